@@ -8,7 +8,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "report" and (len(argv) < 2 or argv[1] in ("check", "render", "-h", "--help")):
+    if (
+        argv
+        and argv[0] == "report"
+        and (len(argv) < 2 or argv[1] in ("check", "render", "-h", "--help"))
+    ):
         from xxgk.annual.cli import main as report_main
 
         return report_main(argv[1:])

@@ -86,7 +86,9 @@ def table3_grid(report: Report) -> Grid:
     for c in cols:
         if c.group:
             if not seen_group:
-                second.append(GridCell(c.group[0], colspan=len(grouped), header=True, scope="colgroup"))
+                second.append(
+                    GridCell(c.group[0], colspan=len(grouped), header=True, scope="colgroup")
+                )
                 seen_group = True
         else:
             second.append(GridCell(c.label, rowspan=2, header=True, scope="col"))
@@ -111,12 +113,19 @@ def table3_grid(report: Report) -> Grid:
         cells: list[GridCell] = []
         if not results_started:
             cells.append(
-                GridCell(t3.results_block_label, rowspan=t3.results_block_rowspan, header=True, scope="rowgroup")
+                GridCell(
+                    t3.results_block_label,
+                    rowspan=t3.results_block_rowspan,
+                    header=True,
+                    scope="rowgroup",
+                )
             )
             results_started = True
         if r.group:
             if r.group not in groups_started:
-                cells.append(GridCell(r.group, rowspan=group_sizes[r.group], header=True, scope="rowgroup"))
+                cells.append(
+                    GridCell(r.group, rowspan=group_sizes[r.group], header=True, scope="rowgroup")
+                )
                 groups_started.add(r.group)
             cells.append(GridCell(label, header=True, scope="row"))
         else:

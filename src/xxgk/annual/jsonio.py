@@ -35,7 +35,9 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     if p.is_dir():
         raise ReportInputError(f"{p} 是目录，不是文件")
     if size > limit:
-        raise ReportInputError(f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB）：{p}")
+        raise ReportInputError(
+            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB）：{p}"
+        )
     try:
         with p.open("rb") as f:
             return f.read(limit + 1)
@@ -57,13 +59,17 @@ def loads(data: bytes | str) -> Report:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise ReportInputError(f"不是 UTF-8 编码的 JSON 文本（第 {e.start} 字节无法解码）") from None
+            raise ReportInputError(
+                f"不是 UTF-8 编码的 JSON 文本（第 {e.start} 字节无法解码）"
+            ) from None
     else:
         text = data
     try:
         doc = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        raise ReportInputError(f"JSON 格式错误：第 {e.lineno} 行第 {e.colno} 列，{_json_reason(e.msg)}") from None
+        raise ReportInputError(
+            f"JSON 格式错误：第 {e.lineno} 行第 {e.colno} 列，{_json_reason(e.msg)}"
+        ) from None
     except RecursionError:
         raise ReportInputError("JSON 嵌套层次过深") from None
     except ValueError as e:
@@ -94,16 +100,22 @@ def from_dict(doc: Any) -> Report:
         raise ReportInputError("顶层应为 JSON 对象")
     schema = doc.get("schema")
     if schema != SCHEMA:
-        raise ReportInputError(f"schema 应为 \"{SCHEMA}\"，实际为 {json.dumps(schema, ensure_ascii=False)}")
+        raise ReportInputError(
+            f'schema 应为 "{SCHEMA}"，实际为 {json.dumps(schema, ensure_ascii=False)}'
+        )
     agency = doc.get("agency")
     if agency is not None and not isinstance(agency, str):
         raise ReportInputError("agency 应为字符串或 null")
     year = doc.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999):
-        raise ReportInputError(f"year 应为年份整数或 null，实际为 {json.dumps(_plain(year), ensure_ascii=False)}")
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999
+    ):
+        raise ReportInputError(
+            f"year 应为年份整数或 null，实际为 {json.dumps(_plain(year), ensure_ascii=False)}"
+        )
     layout_doc = doc.get("layout")
     if not isinstance(layout_doc, dict):
-        raise ReportInputError("缺少 layout（应为 {\"t2\": \"v2019|v2021\", \"t3\": \"v2019|v2021\"}）")
+        raise ReportInputError('缺少 layout（应为 {"t2": "v2019|v2021", "t3": "v2019|v2021"}）')
     for k in layout_doc:
         if k not in ("t2", "t3"):
             raise ReportInputError(f"layout 中有未知的键 {k!r}")
@@ -111,11 +123,19 @@ def from_dict(doc: Any) -> Report:
     for k in ("t2", "t3"):
         v = layout_doc.get(k)
         if v not in VERSIONS:
-            raise ReportInputError(f"layout.{k} 应为 v2019 或 v2021，实际为 {json.dumps(_plain(v), ensure_ascii=False)}")
+            raise ReportInputError(
+                f"layout.{k} 应为 v2019 或 v2021，实际为 {json.dumps(_plain(v), ensure_ascii=False)}"
+            )
         versions[k] = v
     layout = Layout(**versions)
 
-    t2 = _table(doc, "t2", layout, template(layout.t2).t2.row_keys(), lambda rk: [c.key for c in template(layout.t2).t2.columns_of(rk)])
+    t2 = _table(
+        doc,
+        "t2",
+        layout,
+        template(layout.t2).t2.row_keys(),
+        lambda rk: [c.key for c in template(layout.t2).t2.columns_of(rk)],
+    )
     t3tpl = template(layout.t3).t3
     t3 = _table(doc, "t3", layout, t3tpl.row_keys(), lambda rk: list(t3tpl.column_keys()))
     t4tpl = template(layout.t3).t4
@@ -128,7 +148,14 @@ def from_dict(doc: Any) -> Report:
         raise ReportInputError("sections 应为 {章节键: 文本} 对象")
     extra = {k: v for k, v in doc.items() if k not in KNOWN_KEYS}
     return Report(
-        agency=agency, year=year, layout=layout, t2=t2, t3=t3, t4=t4, sections=dict(sections_doc), extra=extra
+        agency=agency,
+        year=year,
+        layout=layout,
+        t2=t2,
+        t3=t3,
+        t4=t4,
+        sections=dict(sections_doc),
+        extra=extra,
     )
 
 
@@ -136,13 +163,17 @@ def _plain(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
-def _table(doc: Mapping[str, Any], name: str, layout: Layout, row_keys, cols_of) -> dict[str, dict[str, Value]]:
+def _table(
+    doc: Mapping[str, Any], name: str, layout: Layout, row_keys, cols_of
+) -> dict[str, dict[str, Value]]:
     tdoc = doc.get(name)
     if not isinstance(tdoc, dict):
         raise ReportInputError(f"缺少表 {name}（应为对象）")
     for rk in tdoc:
         if rk not in row_keys:
-            raise ReportInputError(f"{name} 中有未知的行 {rk!r}（{_version_of(name, layout)} 版式）")
+            raise ReportInputError(
+                f"{name} 中有未知的行 {rk!r}（{_version_of(name, layout)} 版式）"
+            )
     out: dict[str, dict[str, Value]] = {}
     for rk in row_keys:
         if rk not in tdoc:
@@ -207,7 +238,10 @@ def to_dict(report: Report, *, findings: list[Any] | None = None) -> dict[str, A
         "layout": {"t2": report.layout.t2, "t3": report.layout.t3},
     }
     for name in ("t2", "t3", "t4"):
-        doc[name] = {rk: {ck: _json_value(v) for ck, v in cols.items()} for rk, cols in report.table(name).items()}
+        doc[name] = {
+            rk: {ck: _json_value(v) for ck, v in cols.items()}
+            for rk, cols in report.table(name).items()
+        }
     if report.sections:
         doc["sections"] = dict(report.sections)
     for k, v in report.extra.items():

@@ -77,7 +77,9 @@ class Report:
 
     def with_cell(self, ref: CellRef, value: Value) -> Report:
         """A copy with one cell changed (the report itself stays unchanged)."""
-        tables = {name: {r: dict(c) for r, c in self.table(name).items()} for name in ("t2", "t3", "t4")}
+        tables = {
+            name: {r: dict(c) for r, c in self.table(name).items()} for name in ("t2", "t3", "t4")
+        }
         if ref.row not in tables[ref.table] or ref.col not in tables[ref.table][ref.row]:
             raise KeyError(str(ref))
         tables[ref.table][ref.row][ref.col] = value
@@ -120,7 +122,11 @@ def cell_label(layout: Layout, ref: CellRef) -> str:
 
 
 def empty_report(
-    layout: Layout = Layout(), *, agency: str | None = None, year: int | None = None, fill: Value = None
+    layout: Layout = Layout(),
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    fill: Value = None,
 ) -> Report:
     """A report with every row and column of `layout`, all cells `fill`."""
     t2 = {

@@ -149,7 +149,9 @@ class Template:
 
 @cache
 def raw_spec() -> dict[str, Any]:
-    text = resources.files("xxgk.annual").joinpath("annual-report-templates.yaml").read_text("utf-8")
+    text = (
+        resources.files("xxgk.annual").joinpath("annual-report-templates.yaml").read_text("utf-8")
+    )
     return yaml.safe_load(text)
 
 

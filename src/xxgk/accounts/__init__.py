@@ -1,0 +1,1 @@
+"""Users, and later roles and agency membership."""

@@ -1,0 +1,1 @@
+"""`xxgk demo`: demonstration data for a development machine."""

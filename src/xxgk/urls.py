@@ -1,0 +1,27 @@
+"""Top-level URLs. Each domain app will be included here under its own namespace.
+
+`/healthz` is answered by xxgk.health.HealthCheckMiddleware before URL resolution.
+"""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from xxgk import views
+
+admin.site.site_header = _("xxgk 政府信息公开平台管理")
+admin.site.site_title = _("xxgk 管理")
+admin.site.index_title = _("管理首页")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Uploaded files in development only; in production they are never served as plain
+    # files by the app (docs/deploy.md).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

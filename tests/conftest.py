@@ -1,0 +1,33 @@
+"""Shared pytest set-up.
+
+Every test that touches the database gets the `db` marker, so that scripts/test.sh can run
+them a second time on PostgreSQL with `pytest -m db` (the whole suite runs on SQLite).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# Fixtures that open the database, directly or through pytest-django's test set-up.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "client",
+        "async_client",
+        "admin_client",
+        "admin_user",
+        "django_user_model",
+        "live_server",
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") or fixtures & DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.db)

@@ -17,9 +17,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return report_main(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xxgk.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["xxgk", *argv])
+    try:
+        execute_from_command_line(["xxgk", *argv])
+    except ImproperlyConfigured as e:  # a settings problem is the operator's input: one line
+        print(f"配置错误 (configuration error): {e}", file=sys.stderr)
+        return 2
     return 0
 
 

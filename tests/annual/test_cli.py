@@ -123,7 +123,7 @@ def test_render_writes_each_format(tmp_path, fmt, magic):
     out = tmp_path / f"report.{fmt}"
     p = run("render", str(FUSHUN), "--to", fmt, "-o", str(out))
     assert p.returncode == 0, p.stderr
-    assert out.read_bytes()[: len(magic)].lower() == magic
+    assert out.read_bytes()[: len(magic)].lower() == magic.lower()
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -1,0 +1,54 @@
+"""What every reader returns: a document as ordered lines of pieces, each with its source.
+
+A `Line` is either a table row (`is_row=True`: its pieces are the row's cells, so an empty
+piece is a real blank cell) or a line of running text (`is_row=False`: its pieces are the
+words or runs of the line; PDF words carry their x position so numbers can be placed in
+columns even when a blank cell left no word behind).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Source
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    page: int | None = None  # 1-based
+    line: int | None = None  # 1-based line of a text file, or row index of a table
+    cell: str | None = None  # e.g. "表格2 第5行 第3格"
+    x0: float | None = None  # PDF geometry (points from the left edge)
+    x1: float | None = None
+
+    @property
+    def source(self) -> Source:
+        return Source(page=self.page, line=self.line, cell=self.cell, text=self.text)
+
+    @property
+    def xc(self) -> float | None:
+        return None if self.x0 is None or self.x1 is None else (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    pieces: tuple[Piece, ...]
+    is_row: bool = False  # a table row: pieces are cells, blanks are meaningful
+    page: int | None = None
+    table: int | None = None  # index of the source table (HTML/DOCX), rows of one table share it
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.pieces if p.text)
+
+
+@dataclass
+class Document:
+    format: str  # text | markdown | html | docx | pdf
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None  # <title>, DOCX core title, PDF metadata title — a hint only
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)

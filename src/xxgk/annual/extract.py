@@ -1,0 +1,505 @@
+"""Document → report tables, exactly or not at all.
+
+Every line of the document becomes an *item*: label text and the value pieces that follow it.
+Table 三 rows are found by their labels (after normalisation; full label, unique prefix or
+unique fragment, since PDFs wrap labels anywhere). Rows whose values stand apart from their
+label (wrapped labels, PDF-to-text conversions) are placed only when the labelled rows around
+them leave exactly as many unfilled rows as there are unlabelled value rows between them.
+A value that cannot be placed with certainty is `None` with a warning naming the cell: a
+wrong number is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from .document import Document, Line, Piece
+from .labels import normalise
+from .model import CellRef, Layout, Report, Source, Value, cell_label, empty_report
+from .templates import TABLE_NAMES, template
+from .values import CellValue, parse_cell
+
+_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[、.．,，](?=[\u4e00-\u9fff])")
+_VALUE_TOKEN = re.compile(r"^[+\-−]?[\d,，]+(\.\d+)?(万元|元|件|个|项|次|条)?$|^[/／—–\-－]+$|^无$")
+
+
+def norm_label(text: str) -> str:
+    t = normalise(text)
+    t = _NUMBERING.sub(r"\1.", t)
+    return t.replace('"', "").replace("'", "")
+
+
+def strip_numbering(label: str) -> str:
+    return re.sub(r"^(\(?[一二三四五六七八九十]+\)?[、.,]?|\d{1,2}\.)", "", label)
+
+
+def is_value_text(text: str) -> bool:
+    t = normalise(text)
+    if t == "":
+        return True
+    if _VALUE_TOKEN.match(t):
+        return True
+    return parse_cell(text).status == "number" and not re.search(r"[\u4e00-\u9fff]{3,}", t)
+
+
+@dataclass
+class Item:
+    """One line of the document split into label text and value pieces."""
+
+    index: int
+    label: str  # normalised label text ('' when none)
+    raw_label: str
+    values: list[Piece]
+    is_row: bool
+    line: Line
+
+
+def line_to_item(index: int, line: Line) -> Item:
+    pieces = list(line.pieces)
+    if line.is_row:
+        k = len(pieces)
+        while k > 0 and is_value_text(pieces[k - 1].text):
+            k -= 1
+        # a row's value cells are those after its last text cell
+        label_pieces, values = pieces[:k], pieces[k:]
+    else:
+        k = len(pieces)
+        while k > 0 and pieces[k - 1].text and is_value_text(pieces[k - 1].text):
+            k -= 1
+        label_pieces, values = pieces[:k], pieces[k:]
+    raw = "".join(p.text for p in label_pieces)
+    return Item(index, norm_label(raw), raw, values, line.is_row, line)
+
+
+@dataclass
+class Warnings:
+    items: list[tuple[str, CellRef | None, Source | None]] = field(default_factory=list)
+
+    def add(self, message: str, ref: CellRef | None = None, source: Source | None = None) -> None:
+        self.items.append((message, ref, source))
+
+
+@dataclass
+class Extracted:
+    report: Report
+    sources: dict[CellRef, Source]
+    warnings: list[tuple[str, CellRef | None, Source | None]]
+    found: dict[str, int]  # how many rows each table had placed (to judge "is this a report")
+
+
+# ------------------------------------------------------------------ layout detection
+
+
+def _markers(version: str) -> list[str]:
+    return [norm_label(m) for m in template(version).version_markers]
+
+
+T2_V2019_EXTRA = [
+    norm_label(s) for s in ("上一年项目数量", "本年新公开数量", "处理决定数量", "采购项目数量")
+]
+T2_V2021_EXTRA = [norm_label(s) for s in ("本年废止件数", "本年处理决定数量", "行政规范性文件")]
+
+
+def detect_t2(items: Sequence[Item]) -> str | None:
+    text = "".join(it.label for it in items)
+    score = {
+        "v2019": sum(text.count(m) for m in _markers("v2019") + T2_V2019_EXTRA if "申请" not in m),
+        "v2021": sum(text.count(m) for m in _markers("v2021") + T2_V2021_EXTRA if "补正" not in m),
+    }
+    # 本年处理决定数量 contains 处理决定数量: don't count it for v2019
+    score["v2019"] -= text.count(norm_label("本年处理决定数量"))
+    if score["v2019"] == score["v2021"] == 0:
+        return None
+    return "v2021" if score["v2021"] > score["v2019"] else "v2019"
+
+
+def detect_t3(items: Sequence[Item]) -> str:
+    """v2021 splits （六）其他处理 into three rows; their wording is the marker."""
+    text = "".join(it.label for it in items)
+    if "逾期不补正" in text or "缴纳费用" in text or "收费通知" in text:
+        return "v2021"
+    return "v2019"
+
+
+# ------------------------------------------------------------------ label matching
+
+
+class LabelIndex:
+    """Row labels of one table: match full labels, unique prefixes and unique fragments."""
+
+    def __init__(self, labels: dict[str, list[str]], *, fragments: bool = True):
+        self.full: dict[str, str] = {}
+        self.core: dict[str, str] = {}
+        for key, variants in labels.items():
+            for v in variants:
+                n = norm_label(v)
+                self.full[n] = key
+                self.core.setdefault(strip_numbering(n), key)
+        self.fragments = fragments
+
+    def match(self, text: str) -> tuple[str, str] | None:
+        """(row key, how) for a normalised label text, or None."""
+        if not text:
+            return None
+        if text in self.full:
+            return self.full[text], "full"
+        core = strip_numbering(text)
+        if core in self.core:
+            return self.core[core], "full"
+        # the text contains a whole label (noise around it: a group label, a vertical label)
+        contained = [
+            (len(lab), key) for lab, key in self.full.items() if len(lab) >= 4 and lab in text
+        ]
+        if contained:
+            contained.sort(reverse=True)
+            if (
+                len(contained) == 1
+                or contained[0][0] > contained[1][0]
+                or contained[0][1] == contained[1][1]
+            ):
+                return contained[0][1], "contains"
+        if not self.fragments:
+            return None
+        probe = core if len(core) >= 6 else None
+        if probe is None:
+            return None
+        keys = {key for lab, key in self.full.items() if probe in strip_numbering(lab)}
+        if len(keys) == 1:
+            return keys.pop(), "fragment"
+        return None
+
+
+def t3_index(version: str) -> LabelIndex:
+    rows = template(version).t3.rows
+    return LabelIndex({r.key: [r.label or ""] for r in rows})
+
+
+# ------------------------------------------------------------------ values of one row
+
+
+def _trim(values: list[Piece], n: int) -> list[Piece]:
+    vals = list(values)
+    while len(vals) > n and not normalise(vals[-1].text):
+        vals.pop()
+    while len(vals) > n and not normalise(vals[0].text):
+        vals.pop(0)
+    return vals
+
+
+@dataclass
+class ColumnGuide:
+    """x centres of the numeric columns of a table, learnt from its complete rows (PDF)."""
+
+    centres: list[float]
+
+    def place(self, pieces: list[Piece]) -> list[Piece | None] | None:
+        if any(p.xc is None for p in pieces) or not self.centres:
+            return None
+        gaps = [b - a for a, b in zip(self.centres, self.centres[1:], strict=False)]
+        tol = (min(gaps) / 2) if gaps else 20.0
+        slots: list[Piece | None] = [None] * len(self.centres)
+        for p in pieces:
+            dist, col = min((abs(p.xc - c), i) for i, c in enumerate(self.centres))
+            if dist > tol or slots[col] is not None:
+                return None
+            slots[col] = p
+        return slots
+
+
+def learn_columns(rows: Iterable[list[Piece]], n: int) -> ColumnGuide | None:
+    full = [r for r in rows if len(r) == n and all(p.xc is not None for p in r)]
+    if len(full) < 2:
+        return None
+    centres = [median(r[i].xc for r in full) for i in range(n)]
+    if any(b <= a for a, b in zip(centres, centres[1:], strict=False)):
+        return None
+    return ColumnGuide(centres)
+
+
+class TableFiller:
+    def __init__(
+        self,
+        report_tables: dict[str, dict[str, dict[str, Value]]],
+        layout: Layout,
+        warnings: Warnings,
+    ):
+        self.tables = report_tables
+        self.layout = layout
+        self.warnings = warnings
+        self.sources: dict[CellRef, Source] = {}
+        self.filled: set[tuple[str, str]] = set()
+
+    def fill(
+        self,
+        table: str,
+        row: str,
+        cols: Sequence[tuple[str, str, str | None]],
+        pieces: list[Piece],
+        guide: ColumnGuide | None = None,
+    ) -> bool:
+        """Put a row's value pieces into its cells; refuse (and warn) unless exact."""
+        n = len(cols)
+        vals = _trim(pieces, n)
+        slots: list[Piece | None] | None
+        if len(vals) == n:
+            slots = list(vals)
+        else:
+            slots = guide.place(vals) if guide and len(vals) < n else None
+            if slots is None:
+                where = pieces[0].source if pieces else None
+                label = cell_label(self.layout, CellRef(table, row, cols[0][0])).rsplit("「", 1)[0]
+                self.warnings.add(
+                    f"{label}读到 {len(vals)} 个数值，应为 {n} 个，无法确定各数值所在的列，本行留空",
+                    CellRef(table, row, cols[0][0]),
+                    where,
+                )
+                return False
+        for (col, kind, unit), piece in zip(cols, slots, strict=True):
+            ref = CellRef(table, row, col)
+            if piece is None:
+                self.tables[table][row][col] = None
+                self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, None)
+                continue
+            cv: CellValue = parse_cell(piece.text, kind, unit)
+            self.tables[table][row][col] = cv.value
+            self.sources[ref] = piece.source
+            if cv.status == "blank":
+                self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, piece.source)
+            elif cv.status == "na":
+                self.warnings.add(
+                    f"{cell_label(self.layout, ref)}填写为“{piece.text.strip()}”，按无数字处理",
+                    ref,
+                    piece.source,
+                )
+            elif cv.status == "unreadable":
+                self.warnings.add(
+                    f"{cell_label(self.layout, ref)}无法读取：“{piece.text.strip()}”",
+                    ref,
+                    piece.source,
+                )
+            elif cv.note:
+                self.warnings.add(
+                    f"{cell_label(self.layout, ref)}读作 {cv.value}（原文“{piece.text.strip()}”）",
+                    ref,
+                    piece.source,
+                )
+        self.filled.add((table, row))
+        return True
+
+
+# ------------------------------------------------------------------ table 三
+
+
+def _is_t3_start(item: Item) -> bool:
+    return any(k in item.label for k in ("勾稽关系", "申请人情况", "本年新收政府信息公开申请数量"))
+
+
+def find_t3(items: Sequence[Item]) -> tuple[int, int] | None:
+    """Index range [start, end) of table 三 in the items."""
+    start = next((i for i, it in enumerate(items) if _is_t3_start(it)), None)
+    if start is None:
+        return None
+    end_label = norm_label("四、结转下年度继续办理")
+    end = None
+    for i in range(start, len(items)):
+        if end_label in items[i].label or strip_numbering(end_label) in items[i].label:
+            end = i + 1
+            if not items[i].values:  # its numbers may stand on the next line(s)
+                for j in range(i + 1, min(i + 4, len(items))):
+                    if items[j].values and not items[j].label:
+                        end = j + 1
+                        break
+            break
+    if end is None:
+        total = norm_label("（七）总计")
+        last = max((i for i in range(start, len(items)) if total in items[i].label), default=None)
+        end = (last + 1) if last is not None else min(len(items), start + 80)
+    return start, end
+
+
+def extract_t3(items: Sequence[Item], filler: TableFiller, version: str) -> int:
+    tpl = template(version).t3
+    cols = [(c.key, c.numeric_kind, c.unit) for c in tpl.columns]
+    n = len(cols)
+    index = t3_index(version)
+    order = {k: i for i, k in enumerate(tpl.row_keys())}
+    events: list[tuple[str | None, Item]] = []  # (row key or None, item with values)
+    for it in items:
+        m = index.match(it.label)
+        if it.values and any(normalise(p.text) for p in it.values):
+            events.append((m[0] if m else None, it))
+    guide = learn_columns((_trim(it.values, n) for _, it in events), n)
+
+    anchored: dict[str, Item] = {}
+    duplicates: set[str] = set()
+    for key, it in events:
+        if key is None:
+            continue
+        if key in anchored and [p.text for p in anchored[key].values] != [
+            p.text for p in it.values
+        ]:
+            duplicates.add(key)
+        anchored.setdefault(key, it)
+    for key in duplicates:
+        filler.warnings.add(
+            f"表三「{tpl.row(key).label}」行出现两次且数值不同，本行留空",
+            CellRef("t3", key, "total"),
+        )
+        anchored.pop(key)
+
+    placed: dict[str, Item] = dict(anchored)
+    # unlabelled value rows between two anchors fill the unfilled rows between them, in order
+    anchor_positions = [(i, key) for i, (key, _) in enumerate(events) if key in anchored]
+    bounds = (
+        [(-1, -1)] + [(i, order[key]) for i, key in anchor_positions] + [(len(events), len(order))]
+    )
+    for (ev_a, tp_a), (ev_b, tp_b) in zip(bounds, bounds[1:], strict=False):
+        floating = [it for key, it in events[ev_a + 1 : ev_b] if key is None]
+        if not floating:
+            continue
+        full = [it for it in floating if len(_trim(it.values, n)) == n]
+        if tp_b <= tp_a:
+            continue  # anchors out of template order: nothing between them can be placed safely
+        gap = [k for k in tpl.row_keys()[tp_a + 1 : tp_b] if k not in placed]
+        if gap and len(full) == len(gap):
+            for key, it in zip(gap, full, strict=True):
+                placed[key] = it
+        elif gap and len(floating) == len(gap) and guide:
+            for key, it in zip(gap, floating, strict=True):
+                placed[key] = it
+        elif gap:
+            names = "、".join(tpl.row(k).label or k for k in gap)
+            filler.warnings.add(
+                f"表三有 {len(floating)} 行数值未标明行名，而对应位置缺少 {len(gap)} 行（{names}），无法一一对应，这些行留空",
+                CellRef("t3", gap[0], "total"),
+                floating[0].values[0].source,
+            )
+    count = 0
+    for key in tpl.row_keys():
+        if key in placed:
+            count += filler.fill("t3", key, cols, placed[key].values, guide)
+        else:
+            filler.warnings.add(
+                f"表三未找到「{tpl.row(key).label}」行，本行留空", CellRef("t3", key, "total")
+            )
+    return count
+
+
+# ------------------------------------------------------------------ table 二
+
+
+def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
+    t2 = template(version).t2
+    labels: dict[str, list[str]] = {}
+    for block in t2.blocks:
+        for r in block.rows:
+            labels[f"{block.key}.{r.key}"] = [r.label or "", *r.aliases]
+    index = LabelIndex(labels, fragments=False)
+    placed: dict[str, list[Piece]] = {}
+    for i, it in enumerate(items):
+        if not it.label or len(it.label) > 30:
+            continue
+        m = index.match(it.label)
+        if not m or m[1] == "contains" and len(it.label) > len(max(labels[m[0]], key=len)) + 6:
+            continue
+        key = m[0]
+        values = it.values
+        if not values and i + 1 < len(items) and not items[i + 1].label:
+            values = items[i + 1].values
+        if key in placed:
+            if [p.text for p in placed[key]] != [p.text for p in values]:
+                filler.warnings.add(
+                    f"表二「{labels[key][0]}」行出现两次且数值不同，采用第一次",
+                    CellRef("t2", key, t2.columns_of(key)[0].key),
+                )
+            continue
+        placed[key] = values
+    count = 0
+    for key in t2.row_keys():
+        cols = [(c.key, c.numeric_kind, c.unit) for c in t2.columns_of(key)]
+        if key in placed and placed[key]:
+            count += filler.fill("t2", key, cols, placed[key])
+        else:
+            filler.warnings.add(
+                f"表二未找到「{t2.row(key).label}」行的数值，本行留空",
+                CellRef("t2", key, cols[0][0]),
+            )
+    return count
+
+
+# ------------------------------------------------------------------ table 四
+
+
+def extract_t4(items: Sequence[Item], filler: TableFiller, version: str) -> int:
+    t4 = template(version).t4
+    cols = [(c.key, c.numeric_kind, c.unit) for c in t4.columns]
+    n = len(cols)
+    seen_header = False
+    header_guide: list[Piece] = []
+    for it in items:
+        if "行政复议" in it.label or "行政诉讼" in it.label:
+            seen_header = True
+        if not seen_header:
+            continue
+        if it.label and len(it.label) > 12 and not it.values:
+            if header_guide or seen_header and "情况" not in it.label and len(it.label) > 40:
+                break  # running text after the table
+        vals = _trim(it.values, n)
+        if len(vals) == n and not (it.label and len(it.label) > 12):
+            filler.fill("t4", "cases", cols, it.values)
+            return 1
+    filler.warnings.add(
+        f"{TABLE_NAMES['t4']}未找到 {n} 个数值的数据行，整表留空",
+        CellRef("t4", "cases", cols[0][0]),
+    )
+    return 0
+
+
+# ------------------------------------------------------------------ whole document
+
+
+def items_of(doc: Document) -> list[Item]:
+    return [line_to_item(i, line) for i, line in enumerate(doc.lines)]
+
+
+def extract(doc: Document, items: list[Item] | None = None) -> Extracted:
+    items = items if items is not None else items_of(doc)
+    warnings = Warnings()
+    t3_range = find_t3(items)
+    if t3_range:
+        t3_items = items[t3_range[0] : t3_range[1]]
+        before, after = items[: t3_range[0]], items[t3_range[1] :]
+    else:
+        t3_items, before, after = [], items, []
+    t2_start = next(
+        (
+            i
+            for i, it in enumerate(before)
+            if "第二十条" in it.label or it.label.startswith("信息内容")
+        ),
+        None,
+    )
+    t2_items = before[t2_start:] if t2_start is not None else []
+    v2 = detect_t2(t2_items) if t2_items else None
+    v3 = detect_t3(t3_items)
+    layout = Layout(t2=v2 or ("v2021" if v3 == "v2021" else "v2019"), t3=v3)
+    blank = empty_report(layout)
+    tables = {
+        name: {r: dict(c) for r, c in blank.table(name).items()} for name in ("t2", "t3", "t4")
+    }
+    filler = TableFiller(tables, layout, warnings)
+    found = {"t2": 0, "t3": 0, "t4": 0}
+    if t2_items and v2:
+        found["t2"] = extract_t2(t2_items, filler, v2)
+    elif t2_items:
+        warnings.add("表二无法判断版式（2019 版或 2021 版），整表留空")
+    if t3_items:
+        found["t3"] = extract_t3(t3_items, filler, v3)
+        found["t4"] = extract_t4(after, filler, v3)
+    report = Report(
+        agency=None, year=None, layout=layout, t2=tables["t2"], t3=tables["t3"], t4=tables["t4"]
+    )
+    return Extracted(report, filler.sources, warnings.items, found)

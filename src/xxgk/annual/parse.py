@@ -1,0 +1,239 @@
+"""Read a published annual report (text, Markdown, HTML, DOCX, PDF) into a `Report`.
+
+`read(path)` → `ParseResult`: the report (tables, six section texts, agency, year), where
+every cell was read, and the warnings. Unusable input raises `ReportInputError` (one line);
+a readable document that is not an annual report raises `NotAnnualReport`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .document import Document, Line
+from .extract import Item, extract, items_of, norm_label
+from .jsonio import ReportInputError, read_bytes
+from .model import CellRef, Report, Source
+from .templates import template
+
+MAX_INPUT = 100 * 1024 * 1024
+
+
+class NotAnnualReport(ReportInputError):
+    """The document is readable but is not a 政府信息公开工作年度报告."""
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    message: str
+    cell: CellRef | None = None
+    source: Source | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"message": self.message}
+        if self.cell:
+            out["cell"] = str(self.cell)
+        if self.source:
+            out["source"] = {k: v for k, v in self.source.__dict__.items() if v is not None}
+        return out
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    report: Report
+    format: str
+    warnings: tuple[ParseWarning, ...]
+    sources: dict[CellRef, Source]
+
+    def provenance(self) -> dict[str, dict[str, object]]:
+        """Cell → where it was read, for the JSON's extra `sources` key."""
+        return {
+            str(ref): {k: v for k, v in src.__dict__.items() if v is not None}
+            for ref, src in self.sources.items()
+        }
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    head = data[:4096].lstrip()
+    low = head.lower()
+    suffix = Path(name).suffix.lower()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if head.startswith((b"{", b"\xef\xbb\xbf{")) and b'"schema"' in data[:4096]:
+        return "json"
+    if any(
+        tag in low
+        for tag in (b"<html", b"<!doctype html", b"<table", b"<body", b"<meta", b"<div", b"<p>")
+    ):
+        return "html"
+    if suffix in (".htm", ".html", ".shtml"):
+        return "html"
+    return "text"
+
+
+def read_document(data: bytes, name: str = "") -> Document:
+    if not data.strip():
+        raise ReportInputError("文件为空")
+    fmt = detect_format(data, name)
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+
+        return read_pdf(data)
+    if fmt == "docx":
+        from .readers.docx import read_docx
+
+        return read_docx(data)
+    if fmt == "doc":
+        raise ReportInputError("不支持旧版 Word（.doc）文件，请另存为 .docx 后再试")
+    if fmt == "json":
+        raise ReportInputError("这是报告数据 JSON，不是报告文档；请用 xxgk report check 检查它")
+    if fmt == "html":
+        from .readers.html import read_html
+
+        return read_html(data)
+    from .readers.encoding import decode, looks_binary
+    from .readers.text import read_text
+
+    if looks_binary(data):
+        raise ReportInputError("无法读取：这不是文本、网页、Word 或 PDF 文件")
+    return read_text(decode(data))
+
+
+def read(path: str | os.PathLike[str]) -> ParseResult:
+    return parse_bytes(read_bytes(path, limit=MAX_INPUT), name=str(path))
+
+
+def parse_bytes(data: bytes, name: str = "") -> ParseResult:
+    return parse_document(read_document(data, name))
+
+
+def parse_document(doc: Document) -> ParseResult:
+    items = items_of(doc)
+    ex = extract(doc, items)
+    text = doc.text()
+    if ex.found["t3"] < 5 and ex.found["t2"] < 3:
+        what = "未找到年度报告的统计表（表二、表三）"
+        if "政府信息公开" not in text:
+            what = "内容与政府信息公开无关"
+        raise NotAnnualReport(f"不是政府信息公开工作年度报告：{what}")
+    sections = find_sections(doc.lines, ex.report.layout.t3)
+    agency, year, meta_warnings = agency_and_year(doc, text)
+    report = replace(ex.report, agency=agency, year=year, sections=sections)
+    warnings = tuple(ParseWarning(m, c, s) for m, c, s in ex.warnings) + tuple(
+        ParseWarning(m) for m in meta_warnings
+    )
+    return ParseResult(report=report, format=doc.format, warnings=warnings, sources=ex.sources)
+
+
+# ------------------------------------------------------------------ sections
+
+SECTION_KEYWORDS = {
+    "overview": ("总体情况",),
+    "proactive": ("主动公开",),
+    "applications": ("申请情况", "依申请公开", "处理政府信息公开申请"),
+    "review_litigation": ("行政复议", "行政诉讼"),
+    "problems": ("存在的主要问题", "存在问题", "主要问题"),
+    "other_matters": ("其他需要报告", "其他事项"),
+}
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[,、.]")
+
+
+def find_sections(lines: list[Line], version: str) -> dict[str, str]:
+    """The six sections' texts (table rows left out), by their numbered headings in order."""
+    keys = [s.key for s in template(version).sections]
+    marks: list[tuple[int, str]] = []
+    next_key = 0
+    for i, line in enumerate(lines):
+        if line.is_row or next_key >= len(keys):
+            continue
+        label = norm_label(line.text)
+        if len(label) > 40 or not _HEADING.match(label):
+            continue
+        for k in range(next_key, len(keys)):
+            if any(w in label for w in SECTION_KEYWORDS[keys[k]]):
+                marks.append((i, keys[k]))
+                next_key = k + 1
+                break
+    sections: dict[str, str] = {}
+    for (start, key), (end, _) in zip(marks, [*marks[1:], (len(lines), "")], strict=False):
+        body = [ln.text for ln in lines[start + 1 : end] if not ln.is_row and ln.text.strip()]
+        sections[key] = "\n".join(body)
+    return sections
+
+
+# ------------------------------------------------------------------ agency and year
+
+_TITLE_A = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)(?P<year>(?:19|20)\d{2})年度?政府信息公开(?:工作)?(?:年度)?报告"
+)
+_TITLE_B = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)政府信息公开(?:工作)?(?:年度)?报告"
+)
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)(?:(?:19|20)\d{2}年)?12月31日")
+_SHORT_AGENCY = re.compile(
+    r"[省市县区州旗][\u4e00-\u9fff]{1,10}?(?:人民政府办公室|人民政府|委员会|局|厅|办公室)"
+)
+
+
+def agency_and_year(doc: Document, text: str) -> tuple[str | None, int | None, list[str]]:
+    warnings: list[str] = []
+    head = "".join(ln.text for ln in doc.lines[:8] if not ln.is_row)
+    candidates = [doc.title or "", re.sub(r"\s+", "", head)]
+    agency = year = None
+    for cand in candidates:
+        cand = re.sub(r"\s+", "", cand)
+        for pattern in (_TITLE_A, _TITLE_B):
+            m = pattern.search(cand)
+            if m:
+                agency = m.group("agency").removeprefix("正文")
+                year = int(m.group("year"))
+                break
+        if year:
+            break
+    flat = re.sub(r"\s+", "", text)
+    if year is None:
+        m = _PERIOD.search(flat)
+        if m:
+            year = int(m.group(1))
+    if agency is None:
+        agency = agency_from_body(re.sub(r"[ \t\u3000]+", "", text[:30000]))
+        if agency:
+            warnings.append(f"文中没有标题，机关名称“{agency}”由正文推断，请核对")
+    if year is None:
+        warnings.append("未能从文中确定报告年度")
+    if agency is None:
+        warnings.append("未能从文中确定机关名称")
+    return agency, year, warnings
+
+
+def agency_from_body(text: str) -> str | None:
+    """The body calls the agency by a short name ("市司法局") and, somewhere, by its full name
+    ("抚顺市司法局"): the most frequent short name, completed by a place name found before it."""
+    counts: dict[str, int] = {}
+    for m in _SHORT_AGENCY.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    for short, n in sorted(counts.items(), key=lambda kv: -kv[1])[:3]:
+        if n < 2:
+            break
+        for m in re.finditer(r"([\u4e00-\u9fff]{2,3})" + re.escape(short), text):
+            prefix = m.group(1)
+            if not re.search(r"[全本我各该和及与对在由的是]", prefix):
+                return prefix + short
+    return None
+
+
+__all__ = [
+    "Item",
+    "NotAnnualReport",
+    "ParseResult",
+    "ParseWarning",
+    "parse_bytes",
+    "parse_document",
+    "read",
+]

@@ -1,0 +1,1 @@
+"""Readers: one module per format, each returning a `Document` (see ../document.py)."""

@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     if (
         argv
         and argv[0] == "report"
-        and (len(argv) < 2 or argv[1] in ("check", "render", "-h", "--help"))
+        and (len(argv) < 2 or argv[1] in ("check", "render", "parse", "-h", "--help"))
     ):
         from xxgk.annual.cli import main as report_main
 

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .checks import run_checks, summary
-from .jsonio import ReportInputError, load
+from .checks import summary
+from .jsonio import ReportInputError, dumps, load
 from .model import LEVEL_LABELS, Finding, Level
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -30,10 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xxgk report", description="政府信息公开工作年度报告：检查与生成")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    c = sub.add_parser("check", help="检查报告的勾稽关系和空白单元格")
-    c.add_argument("file", help="报告 JSON 文件（xxgk-annual-report/1）")
-    c.add_argument("--previous", help="上一年度报告 JSON，用于跨年度检查")
+    c = sub.add_parser("check", help="检查报告的勾稽关系、空白单元格和正文数字")
+    c.add_argument(
+        "file",
+        help="报告 JSON（xxgk-annual-report/1）、报告文档（网页、Word、PDF、文本），或一个文件夹",
+    )
+    c.add_argument("--previous", help="上一年度报告（JSON 或文档），用于跨年度检查")
     c.add_argument("--format", choices=("table", "json"), default="table", help="输出格式")
+    c.add_argument("--csv", help="检查文件夹时：每个文件一行的汇总表（CSV）")
+    c.add_argument("--jobs", type=int, default=1, help="检查文件夹时的并行进程数")
+
+    p = sub.add_parser("parse", help="读取已发布的年度报告文档，输出 JSON")
+    p.add_argument("file", help="报告文档：网页（HTML）、Word（DOCX）、PDF、文本或 Markdown")
+    p.add_argument("-o", "--output", help="输出 JSON 文件（缺省为标准输出）")
 
     r = sub.add_parser("render", help="按全国统一格式生成 HTML、DOCX、XLSX 或 JSON")
     r.add_argument("file", help="报告 JSON 文件")
@@ -67,20 +76,64 @@ def _print_findings(findings: list[Finding]) -> None:
     console.print(summary(findings), highlight=False)
 
 
+def _print_parse_warnings(warnings) -> None:
+    for w in warnings:
+        where = []
+        if w.source and w.source.page:
+            where.append(f"第{w.source.page}页")
+        if w.source and w.source.line:
+            where.append(f"第{w.source.line}行")
+        suffix = f"（{' '.join(where)}）" if where else ""
+        print(f"读取提示：{w.message}{suffix}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    report = load(args.file)
-    previous = load(args.previous) if args.previous else None
-    findings = run_checks(report, previous=previous)
+    from .audit import audit
+
+    if Path(args.file).is_dir():
+        from .batch import check_folder
+
+        return check_folder(Path(args.file), csv_path=args.csv, jobs=max(1, args.jobs))
+    result = audit(args.file, previous=args.previous)
+    findings = result.findings
     if args.format == "json":
         out = {
             "file": args.file,
             "summary": summary(findings),
             "findings": [f.to_json() for f in findings],
+            "parse_warnings": [w.to_json() for w in result.warnings],
         }
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
+        _print_parse_warnings(result.warnings)
         _print_findings(findings)
-    return EXIT_FINDINGS if any(f.level == Level.ERROR for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .parse import read
+
+    result = read(args.file)
+    doc = json.loads(dumps(result.report))
+    doc["sources"] = result.provenance()
+    doc["parse_warnings"] = [w.to_json() for w in result.warnings]
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    _print_parse_warnings(result.warnings)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write(Path(args.output), text.encode("utf-8"))
+    return EXIT_OK
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, out)  # never leave half a file behind
+    except OSError as e:
+        raise ReportInputError(f"无法写入 {out}：{e.strerror}") from None
+    print(f"已生成 {out}（{len(data)} 字节）", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -91,21 +144,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.buffer.write(data)
         return EXIT_OK
-    out = Path(args.output)
-    try:
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, out)  # never leave half a file behind
-    except OSError as e:
-        raise ReportInputError(f"无法写入 {out}：{e.strerror}") from None
-    print(f"已生成 {out}（{len(data)} 字节）", file=sys.stderr)
+    _write(Path(args.output), data)
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"check": cmd_check, "render": cmd_render}[args.command](args)
+        return {"check": cmd_check, "render": cmd_render, "parse": cmd_parse}[args.command](args)
     except ReportInputError as e:
         print(f"错误：{e}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -59,18 +59,16 @@ class Item:
 
 def line_to_item(index: int, line: Line) -> Item:
     pieces = list(line.pieces)
-    if line.is_row:
-        k = len(pieces)
-        while k > 0 and is_value_text(pieces[k - 1].text):
-            k -= 1
-        # a row's value cells are those after its last text cell
-        label_pieces, values = pieces[:k], pieces[k:]
-    else:
-        k = len(pieces)
-        while k > 0 and pieces[k - 1].text and is_value_text(pieces[k - 1].text):
-            k -= 1
-        label_pieces, values = pieces[:k], pieces[k:]
-    raw = "".join(p.text for p in label_pieces)
+    k = len(pieces)
+    while k > 0 and (line.is_row or pieces[k - 1].text) and is_value_text(pieces[k - 1].text):
+        k -= 1
+    values = pieces[k:]
+    # the label is the run of text cells just before the values: anything earlier that holds
+    # numbers belongs to another row (two rows run together), so it is not this row's label
+    j = k
+    while j > 0 and not (pieces[j - 1].text and is_value_text(pieces[j - 1].text)):
+        j -= 1
+    raw = "".join(p.text for p in pieces[j:k])
     return Item(index, norm_label(raw), raw, values, line.is_row, line)
 
 

@@ -1,0 +1,52 @@
+"""One entry point for "read this file and check it": report JSON or any published document."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import run_checks
+from .jsonio import MAX_BYTES, ReportInputError, loads, read_bytes
+from .model import Finding, Level, Report
+from .parse import MAX_INPUT, ParseResult, ParseWarning, detect_format, parse_bytes
+
+
+@dataclass(frozen=True)
+class Audit:
+    path: str
+    report: Report
+    findings: list[Finding]
+    parsed: ParseResult | None = None  # None when the input was report JSON
+    warnings: tuple[ParseWarning, ...] = field(default=())
+
+    def count(self, level: Level) -> int:
+        return sum(1 for f in self.findings if f.level == level)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Level.ERROR) > 0
+
+
+def load_any(path: str | os.PathLike[str]) -> tuple[Report, ParseResult | None]:
+    """A report from `path`: `xxgk-annual-report/1` JSON as is, any other document parsed."""
+    data = read_bytes(path, limit=MAX_INPUT)
+    if detect_format(data, str(path)) == "json" or Path(path).suffix.lower() == ".json":
+        if len(data) > MAX_BYTES:
+            raise ReportInputError(f"JSON 文件过大（上限 {MAX_BYTES // 1024 // 1024} MB）")
+        return loads(data), None
+    parsed = parse_bytes(data, name=str(path))
+    return parsed.report, parsed
+
+
+def audit(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None) -> Audit:
+    report, parsed = load_any(path)
+    prev = load_any(previous)[0] if previous else None
+    findings = run_checks(report, previous=prev)
+    if report.sections:
+        from .narrative import narrative_findings
+
+        findings = findings + narrative_findings(report)
+    order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+    findings.sort(key=lambda f: order[f.level])
+    return Audit(str(path), report, findings, parsed, parsed.warnings if parsed else ())

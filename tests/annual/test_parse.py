@@ -127,10 +127,12 @@ def test_pdf_positions_place_a_row_with_a_blank_cell():
     lines = [
         Line((Piece("申请人情况"),)),
         pdf_line(
-            [("一、本年新收政府信息公开申请数量", 30)] + [(v, x) for v, x in zip("3000003", xs)]
+            [("一、本年新收政府信息公开申请数量", 30)]
+            + [(v, x) for v, x in zip("3000003", xs, strict=False)]
         ),
         pdf_line(
-            [("二、上年结转政府信息公开申请数量", 30)] + [(v, x) for v, x in zip("1000001", xs)]
+            [("二、上年结转政府信息公开申请数量", 30)]
+            + [(v, x) for v, x in zip("1000001", xs, strict=False)]
         ),
         # blank 法律服务机构 cell: six numbers, the gap at x=300
         pdf_line(

@@ -10,8 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import cache
 
-from .model import LEVEL_LABELS, CellRef, Finding, Level, Report, Value, cell_label, column_of
+from .model import (
+    LEVEL_LABELS,
+    CellRef,
+    Finding,
+    Layout,
+    Level,
+    Report,
+    Value,
+    cell_label,
+    column_of,
+    empty_report,
+)
 from .templates import TABLE_NAMES, CheckSpec, template
 
 LEVELS = {"official": Level.ERROR, "implied": Level.ERROR, "heuristic": Level.WARNING}
@@ -35,13 +47,22 @@ def _num(v: Value) -> int | Decimal:
 
 
 def _expand(report: Report, expr: str, bind: dict[str, str]) -> list[CellRef]:
+    return _expand_cached(report.layout, expr, tuple(bind.items()))
+
+
+@cache
+def _expand_cached(
+    layout: Layout, expr: str, bind_items: tuple[tuple[str, str], ...]
+) -> list[CellRef]:
+    """The cells an expression names in a layout (cached: it depends on the layout only)."""
+    bind = dict(bind_items)
     m = _REF.match(expr.strip())
     if not m:
         raise ValueError(f"cannot read cell expression {expr!r}")
     table, row, col = m.groups()
     row = bind.get(row, row)
     col = bind.get(col, col)
-    data = report.table(table)
+    data = empty_report(layout).table(table)
     if row.endswith(".*"):
         prefix = row[:-1]
         rows = [r for r in data if r.startswith(prefix)]
@@ -111,12 +132,15 @@ def _skip(spec_id: str, lhs: list[Value], rhs: list[Value]) -> bool:
     return False
 
 
-@check(*SUM_MESSAGES)
-def sum_check(report: Report, spec: CheckSpec, previous: Report | None) -> Iterator[Finding]:
-    level = LEVELS[spec.level]
+@cache
+def _sum_plan(
+    layout: Layout, spec: CheckSpec
+) -> list[tuple[dict[str, str], list[CellRef], list[CellRef]]]:
+    """(binding, lhs cells, rhs cells) for each instance of a sum check in a layout."""
+    report = empty_report(layout)
+    plan = []
     for bind in _bindings(report, spec):
         if spec.id == "T2_2019_PUBLISHED_LE_TOTAL":
-            bind = {"row": bind["row"]}
             row_key = f"art20_1.{bind['row']}"
             lhs_refs = [CellRef("t2", row_key, "newly_published")]
             rhs_refs = [CellRef("t2", row_key, "total_published")]
@@ -125,9 +149,19 @@ def sum_check(report: Report, spec: CheckSpec, previous: Report | None) -> Itera
             rhs_refs = [ref for e in spec.raw["rhs"] for ref in _expand(report, e, bind)]
         if spec.id == "T3_ROW_TOTAL" and bind["r"] not in report.t3:
             continue
-        lhs_vals = [report.get(r) for r in lhs_refs]
-        rhs_vals = [report.get(r) for r in rhs_refs]
-        if not lhs_refs or not rhs_refs or _skip(spec.id, lhs_vals, rhs_vals):
+        if lhs_refs and rhs_refs:
+            plan.append((bind, lhs_refs, rhs_refs))
+    return plan
+
+
+@check(*SUM_MESSAGES)
+def sum_check(report: Report, spec: CheckSpec, previous: Report | None) -> Iterator[Finding]:
+    level = LEVELS[spec.level]
+    tables = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
+    for bind, lhs_refs, rhs_refs in _sum_plan(report.layout, spec):
+        lhs_vals = [tables[r.table][r.row][r.col] for r in lhs_refs]
+        rhs_vals = [tables[r.table][r.row][r.col] for r in rhs_refs]
+        if _skip(spec.id, lhs_vals, rhs_vals):
             continue
         lhs = sum((_num(v) for v in lhs_vals), 0)
         rhs = sum((_num(v) for v in rhs_vals), 0)
@@ -164,8 +198,8 @@ def nonnegative(report: Report, spec: CheckSpec, previous: Report | None) -> Ite
     own_art20_1 = spec.id == "T2_IN_FORCE_NOT_LESS_THAN_ZERO"
     split = report.layout.t2 == "v2021"
     for ref, value in report.cells():
-        if value is None:
-            continue
+        if value is None or (type(value) is int and value >= 0):
+            continue  # the common case: a count
         in_art20_1 = ref.table == "t2" and ref.row.startswith("art20_1.") and split
         if own_art20_1 != in_art20_1:
             continue
@@ -299,11 +333,14 @@ def fee_regime(report: Report, spec: CheckSpec, previous: Report | None) -> Iter
 def blank_cells(report: Report) -> Iterator[Finding]:
     """A blank cell is its own finding: a missing number is not a zero."""
     for name in ("t2", "t3", "t4"):
-        cells = [(ref, v) for ref, v in report.cells() if ref.table == name]
-        blanks = [ref for ref, v in cells if v is None]
+        data = report.table(name)
+        total = sum(len(cols) for cols in data.values())
+        blanks = [
+            CellRef(name, r, c) for r, cols in data.items() for c, v in cols.items() if v is None
+        ]
         if not blanks:
             continue
-        if len(blanks) == len(cells):
+        if len(blanks) == total:
             yield Finding(
                 check_id="TABLE_BLANK",
                 level=Level.WARNING,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .model import Source
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: readers make thousands, and frozen init is slow
 class Piece:
     text: str
     page: int | None = None  # 1-based
@@ -31,16 +31,16 @@ class Piece:
         return None if self.x0 is None or self.x1 is None else (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     pieces: tuple[Piece, ...]
     is_row: bool = False  # a table row: pieces are cells, blanks are meaningful
     page: int | None = None
     table: int | None = None  # index of the source table (HTML/DOCX), rows of one table share it
+    text: str = field(init=False, default="")
 
-    @property
-    def text(self) -> str:
-        return " ".join(p.text for p in self.pieces if p.text)
+    def __post_init__(self) -> None:
+        self.text = " ".join(p.text for p in self.pieces if p.text)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from statistics import median
 
 from .document import Document, Line, Piece
@@ -26,23 +27,39 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[、.．,，](?=[\u4e00-\u9fff])")
 _VALUE_TOKEN = re.compile(r"^[+\-−]?[\d,，]+(\.\d+)?(万元|元|件|个|项|次|条)?$|^[/／—–\-－]+$|^无$")
 
 
+@lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     t = normalise(text)
     t = _NUMBERING.sub(r"\1.", t)
     return t.replace('"', "").replace("'", "")
 
 
+@lru_cache(maxsize=65536)
 def strip_numbering(label: str) -> str:
     return re.sub(r"^(\(?[一二三四五六七八九十]+\)?[、.,]?|\d{1,2}\.)", "", label)
 
 
+_PLAIN_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+_NOTE_TAIL = re.compile(r"^(.+?)\(.*\)$")
+_UNIT_TAIL = re.compile(r"(万元|元|件|个|项|次|条)$")
+_NUMBER_LIKE = re.compile(r"^[+\-−]?\d[\d,]*(\.\d+)?$")
+_NA = {"/", "-", "—", "－", "–", "--", "——", "无", "\\", "×"}
+
+
+@lru_cache(maxsize=65536)
 def is_value_text(text: str) -> bool:
+    """A cell or word that is a value: a number (with unit or note), a dash, or blank."""
+    if not text or _PLAIN_NUMBER.match(text):
+        return True
+    if len(text) > 40:
+        return False
     t = normalise(text)
-    if t == "":
+    if not t or t in _NA or set(t) <= {"-", "—", "/", "－", "–"}:
         return True
-    if _VALUE_TOKEN.match(t):
-        return True
-    return parse_cell(text).status == "number" and not re.search(r"[\u4e00-\u9fff]{3,}", t)
+    m = _NOTE_TAIL.match(t)
+    if m:
+        t = m.group(1)
+    return bool(_NUMBER_LIKE.match(_UNIT_TAIL.sub("", t)))
 
 
 @dataclass
@@ -59,6 +76,14 @@ class Item:
 
 def line_to_item(index: int, line: Line) -> Item:
     pieces = list(line.pieces)
+    if (
+        not line.is_row
+        and len(pieces) == 1
+        and pieces[0].x0 is None
+        and " " in pieces[0].text.strip()
+    ):
+        p = pieces[0]  # a line of plain text: its words
+        pieces = [Piece(w, page=p.page, line=p.line, cell=p.cell) for w in p.text.split()]
     k = len(pieces)
     while k > 0 and (line.is_row or pieces[k - 1].text) and is_value_text(pieces[k - 1].text):
         k -= 1
@@ -69,7 +94,9 @@ def line_to_item(index: int, line: Line) -> Item:
     while j > 0 and not (pieces[j - 1].text and is_value_text(pieces[j - 1].text)):
         j -= 1
     raw = "".join(p.text for p in pieces[j:k])
-    return Item(index, norm_label(raw), raw, values, line.is_row, line)
+    # running text is never a table label: skip normalising long paragraphs
+    label = norm_label(raw) if len(raw) <= 120 else ""
+    return Item(index, label, raw, values, line.is_row, line)
 
 
 @dataclass
@@ -137,11 +164,20 @@ class LabelIndex:
                 self.full[n] = key
                 self.core.setdefault(strip_numbering(n), key)
         self.fragments = fragments
+        self.searchable = [(lab, strip_numbering(lab), key) for lab, key in self.full.items()]
+        self._memo: dict[str, tuple[str, str] | None] = {}
 
     def match(self, text: str) -> tuple[str, str] | None:
         """(row key, how) for a normalised label text, or None."""
         if not text:
             return None
+        if text not in self._memo:
+            if len(self._memo) > 50000:
+                self._memo.clear()
+            self._memo[text] = self._match(text)
+        return self._memo[text]
+
+    def _match(self, text: str) -> tuple[str, str] | None:
         if text in self.full:
             return self.full[text], "full"
         core = strip_numbering(text)
@@ -164,12 +200,13 @@ class LabelIndex:
         probe = core if len(core) >= 6 else None
         if probe is None:
             return None
-        keys = {key for lab, key in self.full.items() if probe in strip_numbering(lab)}
+        keys = {key for _, stripped, key in self.searchable if probe in stripped}
         if len(keys) == 1:
             return keys.pop(), "fragment"
         return None
 
 
+@cache
 def t3_index(version: str) -> LabelIndex:
     rows = template(version).t3.rows
     return LabelIndex({r.key: [r.label or ""] for r in rows})
@@ -389,13 +426,18 @@ def extract_t3(items: Sequence[Item], filler: TableFiller, version: str) -> int:
 # ------------------------------------------------------------------ table 二
 
 
-def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
-    t2 = template(version).t2
+@cache
+def t2_labels(version: str) -> tuple[dict[str, list[str]], LabelIndex]:
     labels: dict[str, list[str]] = {}
-    for block in t2.blocks:
+    for block in template(version).t2.blocks:
         for r in block.rows:
             labels[f"{block.key}.{r.key}"] = [r.label or "", *r.aliases]
-    index = LabelIndex(labels, fragments=False)
+    return labels, LabelIndex(labels, fragments=False)
+
+
+def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
+    t2 = template(version).t2
+    labels, index = t2_labels(version)
     placed: dict[str, list[Piece]] = {}
     for i, it in enumerate(items):
         if not it.label or len(it.label) > 30:
@@ -459,8 +501,18 @@ def extract_t4(items: Sequence[Item], filler: TableFiller, version: str) -> int:
 # ------------------------------------------------------------------ whole document
 
 
+TABLE_MARKERS = ("第二十条", "信息内容", "申请人情况", "勾稽关系", "本年新收")
+
+
 def items_of(doc: Document) -> list[Item]:
-    return [line_to_item(i, line) for i, line in enumerate(doc.lines)]
+    """Items from the first line that belongs to a table on (the narrative before is not read)."""
+    first = len(doc.lines)
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if any(m in text for m in TABLE_MARKERS):
+            first = i
+            break
+    return [line_to_item(i, line) for i, line in enumerate(doc.lines[first:], start=first)]
 
 
 def extract(doc: Document, items: list[Item] | None = None) -> Extracted:

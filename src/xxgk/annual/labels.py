@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from functools import lru_cache
 
-_QUOTES = str.maketrans(
-    {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'}
-)
-_PUNCT = str.maketrans(
+# one table: quotes and CJK punctuation to one form, whitespace and table pipes removed
+_TABLE = str.maketrans(
     {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
         "、": ",",
         "，": ",",
         "．": ".",
@@ -20,12 +26,24 @@ _PUNCT = str.maketrans(
         "〕": "]",
         "【": "[",
         "】": "]",
+        " ": None,
+        "\t": None,
+        "\n": None,
+        "\r": None,
+        "\f": None,
+        "\v": None,
+        "\u00a0": None,
+        "\u3000": None,
+        "\u200b": None,
+        "\ufeff": None,
+        "|": None,
     }
 )
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFKC, no whitespace, one form of each punctuation mark (YAML label_normalisation)."""
-    t = unicodedata.normalize("NFKC", text or "")
-    t = t.translate(_QUOTES).translate(_PUNCT)
-    return re.sub(r"[\s\u200b\u00a0\u3000|]+", "", t)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_TABLE)

@@ -152,6 +152,9 @@ def find_sections(lines: list[Line], version: str) -> dict[str, str]:
     for i, line in enumerate(lines):
         if line.is_row or next_key >= len(keys):
             continue
+        head = line.pieces[0].text.lstrip() if line.pieces else ""
+        if not head or head[0] not in "一二三四五六七八九十":
+            continue
         label = norm_label(line.text)
         if len(label) > 40 or not _HEADING.match(label):
             continue
@@ -237,3 +240,16 @@ __all__ = [
     "parse_document",
     "read",
 ]
+
+
+def clear_caches() -> None:
+    """Forget memoised label and value lookups (benchmarks measure a cold document with it)."""
+    from . import extract, labels
+
+    extract.norm_label.cache_clear()
+    extract.is_value_text.cache_clear()
+    extract.strip_numbering.cache_clear()
+    labels.normalise.cache_clear()
+    for version in ("v2019", "v2021"):
+        extract.t3_index(version)._memo.clear()
+        extract.t2_labels(version)[1]._memo.clear()

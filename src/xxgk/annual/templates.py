@@ -64,7 +64,7 @@ class Section:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: templates are cached
 class CheckSpec:
     id: str
     level: str  # official | implied | heuristic

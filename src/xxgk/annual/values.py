@@ -44,6 +44,8 @@ def clean(text: str) -> str:
 def parse_cell(text: str | None, kind: str = "int", unit: str | None = None) -> CellValue:
     """Read one cell. `kind` is the column's numeric kind: int | signed | decimal."""
     raw = text or ""
+    if raw.isdigit() and raw.isascii():  # the common case, fast
+        return CellValue(int(raw), "number", text=raw)
     t = clean(raw).strip("|")
     if t in BLANK_MARKS:
         return CellValue(None, "blank", text=raw)

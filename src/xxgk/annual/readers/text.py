@@ -62,7 +62,8 @@ def read_text(text: str, fmt: str = "text") -> Document:
         table += 1
         if not line:
             continue
-        doc.lines.append(Line(tuple(Piece(tok, line=no) for tok in line.split()), page=None))
+        # one piece per line: the extractor splits words where it needs them
+        doc.lines.append(Line((Piece(line, line=no),), page=None))
     end_row()
     if not doc.title:
         for ln in doc.lines[:5]:

@@ -244,6 +244,41 @@ class ColumnGuide:
         return slots
 
 
+GROUP_HEADERS = (
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "申请人情况",
+    "法人或其他组织",
+    "勾稽",
+)
+
+
+def header_columns(items: Sequence[Item], n: int, gap: float = 14.0) -> ColumnGuide | None:
+    """Column centres from the words of a table header laid out in a PDF: the x centres of
+    the header words (group headers left out) fall into exactly `n` clusters, or no guide."""
+    xs: list[float] = []
+    for it in items:
+        for p in it.line.pieces:
+            text = p.text.strip()
+            if p.xc is None or not text or any(g in text for g in GROUP_HEADERS) or len(text) > 8:
+                continue
+            xs.append(p.xc)
+    if not xs:
+        return None
+    xs.sort()
+    clusters: list[list[float]] = [[xs[0]]]
+    for x in xs[1:]:
+        if x - clusters[-1][-1] <= gap:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    if len(clusters) != n:
+        return None
+    return ColumnGuide([sum(c) / len(c) for c in clusters])
+
+
 def learn_columns(rows: Iterable[list[Piece]], n: int) -> ColumnGuide | None:
     full = [r for r in rows if len(r) == n and all(p.xc is not None for p in r)]
     if len(full) < 2:
@@ -435,11 +470,27 @@ def t2_labels(version: str) -> tuple[dict[str, list[str]], LabelIndex]:
     return labels, LabelIndex(labels, fragments=False)
 
 
+def _header_guide(item: Item) -> ColumnGuide | None:
+    """Column centres from a block header row ("信息内容 本年制发件数 …") laid out in a PDF."""
+    pieces = [p for p in item.line.pieces if p.text.strip()]
+    if len(pieces) < 2 or any(p.xc is None for p in pieces):
+        return None
+    centres = [p.xc for p in pieces[1:]]
+    if any(b <= a for a, b in zip(centres, centres[1:], strict=False)):
+        return None
+    return ColumnGuide(centres)
+
+
 def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
     t2 = template(version).t2
     labels, index = t2_labels(version)
-    placed: dict[str, list[Piece]] = {}
+    placed: dict[str, tuple[list[Piece], ColumnGuide | None]] = {}
+    conflicts: set[str] = set()
+    guide: ColumnGuide | None = None
     for i, it in enumerate(items):
+        if it.label.startswith("信息内容"):
+            guide = _header_guide(it)
+            continue
         if not it.label or len(it.label) > 30:
             continue
         m = index.match(it.label)
@@ -450,18 +501,23 @@ def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
         if not values and i + 1 < len(items) and not items[i + 1].label:
             values = items[i + 1].values
         if key in placed:
-            if [p.text for p in placed[key]] != [p.text for p in values]:
-                filler.warnings.add(
-                    f"表二「{labels[key][0]}」行出现两次且数值不同，采用第一次",
-                    CellRef("t2", key, t2.columns_of(key)[0].key),
-                )
+            if [p.text for p in placed[key][0]] != [p.text for p in values]:
+                conflicts.add(key)
             continue
-        placed[key] = values
+        placed[key] = (
+            values,
+            guide if guide and len(guide.centres) == len(t2.columns_of(key)) else None,
+        )
     count = 0
     for key in t2.row_keys():
         cols = [(c.key, c.numeric_kind, c.unit) for c in t2.columns_of(key)]
-        if key in placed and placed[key]:
-            count += filler.fill("t2", key, cols, placed[key])
+        if key in conflicts:
+            filler.warnings.add(
+                f"表二「{labels[key][0]}」行出现两次且数值不同，无法确定采用哪一次，本行留空",
+                CellRef("t2", key, cols[0][0]),
+            )
+        elif key in placed and placed[key][0]:
+            count += filler.fill("t2", key, cols, placed[key][0], placed[key][1])
         else:
             filler.warnings.add(
                 f"表二未找到「{t2.row(key).label}」行的数值，本行留空",
@@ -474,22 +530,39 @@ def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
 
 
 def extract_t4(items: Sequence[Item], filler: TableFiller, version: str) -> int:
+    """The one data row of table 四: 15 values after its header (行政复议 / 行政诉讼).
+
+    Some agencies split it into a 行政复议 table (5 values) and a 行政诉讼 table (10 values);
+    that form is read too, but only when both parts are found in that order.
+    """
     t4 = template(version).t4
     cols = [(c.key, c.numeric_kind, c.unit) for c in t4.columns]
     n = len(cols)
     seen_header = False
-    header_guide: list[Piece] = []
+    review_part: list[Piece] | None = None
+    header: list[Item] = []
     for it in items:
         if "行政复议" in it.label or "行政诉讼" in it.label:
             seen_header = True
         if not seen_header:
             continue
-        if it.label and len(it.label) > 12 and not it.values:
-            if header_guide or seen_header and "情况" not in it.label and len(it.label) > 40:
-                break  # running text after the table
+        if not it.values:
+            header.append(it)
+        if it.label and len(it.label) > 40 and not it.values and "情况" not in it.label:
+            break  # running text after the table
+        if it.label and len(it.label) > 12:
+            continue  # a sentence or a long header, not the data row
         vals = _trim(it.values, n)
-        if len(vals) == n and not (it.label and len(it.label) > 12):
+        if len(vals) == n:
             filler.fill("t4", "cases", cols, it.values)
+            return 1
+        if n - 3 <= len(vals) < n and all(p.xc is not None for p in vals):
+            # a PDF row with blank cells: place the numbers under the header's columns
+            return int(filler.fill("t4", "cases", cols, vals, header_columns(header[-6:], n)))
+        if len(vals) == 5 and review_part is None:
+            review_part = vals
+        elif len(vals) == 10 and review_part is not None:
+            filler.fill("t4", "cases", cols, review_part + vals)
             return 1
     filler.warnings.add(
         f"{TABLE_NAMES['t4']}未找到 {n} 个数值的数据行，整表留空",

@@ -333,9 +333,12 @@ class TableFiller:
                 self.tables[table][row][col] = None
                 self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, None)
                 continue
+            self.sources[ref] = piece.source
+            if piece.text.isdigit() and piece.text.isascii():  # the common case, fast
+                self.tables[table][row][col] = int(piece.text)
+                continue
             cv: CellValue = parse_cell(piece.text, kind, unit)
             self.tables[table][row][col] = cv.value
-            self.sources[ref] = piece.source
             if cv.status == "blank":
                 self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, piece.source)
             elif cv.status == "na":

@@ -42,7 +42,7 @@ class CellRef:
         return f"{self.table}[{self.row}][{self.col}]"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every cell read: plain slots are the cheapest to build
 class Source:
     """Where a value was read in a document, so a person can check it."""
 
@@ -50,6 +50,11 @@ class Source:
     line: int | None = None
     cell: str | None = None
     text: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            k: v for k in ("page", "line", "cell", "text") if (v := getattr(self, k)) is not None
+        }
 
 
 @dataclass(frozen=True)

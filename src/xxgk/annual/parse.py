@@ -36,7 +36,7 @@ class ParseWarning:
         if self.cell:
             out["cell"] = str(self.cell)
         if self.source:
-            out["source"] = {k: v for k, v in self.source.__dict__.items() if v is not None}
+            out["source"] = self.source.to_json()
         return out
 
 

@@ -35,6 +35,8 @@ def clean(text: str | None, *, unwrap: bool = False) -> str:
     """
     if not text:
         return ""
+    if text.isalnum():  # digits or plain CJK words: nothing to clean (the common case)
+        return text
     text = _INVISIBLE.sub("", text)
     if unwrap and ("\n" in text or "\r" in text):
         text = _WRAP_GAP.sub(r"\1", text)

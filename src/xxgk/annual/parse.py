@@ -49,10 +49,7 @@ class ParseResult:
 
     def provenance(self) -> dict[str, dict[str, object]]:
         """Cell → where it was read, for the JSON's extra `sources` key."""
-        return {
-            str(ref): {k: v for k, v in src.__dict__.items() if v is not None}
-            for ref, src in self.sources.items()
-        }
+        return {str(ref): src.to_json() for ref, src in self.sources.items()}
 
 
 def detect_format(data: bytes, name: str = "") -> str:

@@ -255,3 +255,22 @@ def test_mutated_reports_never_give_a_wrong_number_without_a_warning(case):
             assert ref in warned or (ref.table, ref.row) in warned_rows, (
                 f"{ref}: {value!r} != {expected!r} silently"
             )
+
+
+def test_text_copied_out_of_a_pdf_reads_exactly():
+    """Wrapped labels, the vertical 三、本年度办理结果, footers like "- 3 -": plain text only."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(FIXTURES / "huaian-2024.pdf"))
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "- 3 -" in text
+    result = parse_bytes(text.encode("utf-8"), name="huaian.txt")
+    want = load(FIXTURES / "huaian-2024.expected.json")
+    assert result.format == "text"
+    assert cell_diff(result.report, want) == []
+    assert (result.report.agency, result.report.year) == ("淮安市人民政府", 2024)
+
+
+def test_page_footers_are_not_read_as_values():
+    doc = read_text("行政许可\n— 3 —\n5\n第 4 页 共 6 页\n")
+    assert [ln.text for ln in doc.lines] == ["行政许可", "5"]

@@ -12,6 +12,10 @@ import re
 from xxgk.annual.document import Document, Line, Piece
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# page footers of text copied from a PDF: "— 3 —", "- 3 -", "第3页", "第 3 页 共 6 页"
+_FOOTER = re.compile(
+    r"^[-—－–]+\s*\d{1,4}\s*[-—－–]+$|^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$"
+)
 _FLAT_CELL = re.compile(r"^(?P<cell>[^|]*?)\s*\|(?P<tail>[\s|]*)$")
 
 
@@ -60,7 +64,7 @@ def read_text(text: str, fmt: str = "text") -> Document:
             continue
         end_row()
         table += 1
-        if not line:
+        if not line or _FOOTER.match(line):
             continue
         # one piece per line: the extractor splits words where it needs them
         doc.lines.append(Line((Piece(line, line=no),), page=None))

@@ -190,10 +190,13 @@ def test_bad_input_gives_a_clear_error(data, exc):
 
 FUSHUN = (FIXTURES / "fushun-justice-2020.txt").read_text("utf-8")
 KEWEI = (FIXTURES / "kewei-2024.md").read_text("utf-8")
+CITY = (FIXTURES / "city-2025-t3.html").read_text("utf-8")
 EXPECTED = {
     "fushun": load(FIXTURES / "fushun-justice-2020.expected.json"),
     "kewei": load(FIXTURES / "kewei-2024.expected.json"),
+    "city": load(FIXTURES / "city-2025-t3.expected.json"),
 }
+SOURCES = {"fushun": (FUSHUN, "txt"), "kewei": (KEWEI, "md"), "city": (CITY, "html")}
 SWAPS = [
     ("（", "("),
     ("）", ")"),
@@ -211,12 +214,25 @@ SWAPS = [
 
 @st.composite
 def mutated(draw):
-    name = draw(st.sampled_from(["fushun", "kewei"]))
-    lines = (FUSHUN if name == "fushun" else KEWEI).split("\n")
+    name = draw(st.sampled_from(sorted(SOURCES)))
+    lines = SOURCES[name][0].split("\n")
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["delete", "swap", "space", "noise", "blank"]))
+        op = draw(st.sampled_from(["delete", "swap", "space", "noise", "blank", "cell"]))
         i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
+        if op == "cell":  # delete one cell of a table row (HTML <td>, Markdown or flattened cell)
+            line = lines[i]
+            if "<td" in line:
+                start = line.find("<td", draw(st.integers(0, max(0, len(line) - 1))))
+                end = line.find("</td>", start)
+                if start >= 0 and end >= 0:
+                    lines[i] = line[:start] + line[end + 5 :]
+            elif line.count("|") >= 3:
+                cells = line.split("|")
+                del cells[draw(st.integers(1, len(cells) - 2))]
+                lines[i] = "|".join(cells)
+            elif line.rstrip().endswith("|"):
+                del lines[i]
+        elif op == "delete":
             del lines[i]
         elif op == "swap":
             a, b = draw(st.sampled_from(SWAPS))
@@ -233,12 +249,12 @@ def mutated(draw):
     return name, "\n".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_reports_never_give_a_wrong_number_without_a_warning(case):
     name, text = case
     try:
-        result = parse_bytes(text.encode("utf-8"), name=f"{name}.txt")
+        result = parse_bytes(text.encode("utf-8"), name=f"{name}.{SOURCES[name][1]}")
     except ReportInputError:
         return
     want = EXPECTED[name]

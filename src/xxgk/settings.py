@@ -87,6 +87,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "xxgk.accounts",
+    "xxgk.catalog",
+    "xxgk.applications",
+    "xxgk.reports",
     "xxgk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "xxgk.reports"
+    label = "reports"
+    verbose_name = _("年度报告")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from xxgk.annual.cli import main as report_main
 
         return report_main(argv[1:])
+    if argv and argv[0] == "workdays":  # pure core too: no Django
+        from xxgk.workdays.cli import main as workdays_main
+
+        return workdays_main(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xxgk.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

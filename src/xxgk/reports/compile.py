@@ -1,0 +1,40 @@
+"""The annual report computed from the records: tables 二, 三 and 四 of an agency's year.
+
+Table 三 comes from the applications (`applications.queries.table3_counts`); tables 二 and 四
+are filled by the catalog and disputes registers when those exist (until then they stay
+`None`: a missing table is reported as blank, never as zeros).
+"""
+
+from __future__ import annotations
+
+from xxgk.annual.model import Layout, Report, empty_report
+from xxgk.applications.queries import table3_counts
+from xxgk.catalog.models import Agency
+
+
+def agency_ids(agency: Agency, *, aggregate: bool = False) -> list[int]:
+    """The agency itself, or with `aggregate` the agencies below it (汇总: the government's
+    report adds up its departments')."""
+    if aggregate:
+        return [a.pk for a in agency.descendants()]
+    return [agency.pk]
+
+
+def compile_report(
+    agency: Agency, year: int, *, version: str = "v2021", aggregate: bool = False
+) -> Report:
+    blank = empty_report(Layout(version, version), agency=agency.name, year=year)
+    t3 = table3_counts(agency_ids(agency, aggregate=aggregate), year, version)
+    return Report(
+        agency=agency.name,
+        year=year,
+        layout=blank.layout,
+        t2=blank.t2,
+        t3=t3,
+        t4=blank.t4,
+        extra={"scope": "aggregate" if aggregate else "agency", "agency_code": agency.code},
+    )
+
+
+def agencies_with_records() -> list[Agency]:
+    return list(Agency.objects.filter(applications__isnull=False).distinct().order_by("code"))

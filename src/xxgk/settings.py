@@ -342,3 +342,15 @@ LOGGING = {
         "django.server": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# --- The disclosure clock: points the spec marks UNCONFIRMED, as settings with defaults ------
+# (official-spec.md Part B/C; docs/decisions.md explains each default)
+
+# day 0 (the receipt date) is not counted; True counts it as day 1 when it is a working day
+XXGK_COUNT_START_DAY = env_bool("XXGK_COUNT_START_DAY", False)
+# the fee-notice-to-payment period is not counted in the answer period
+XXGK_FEE_PERIOD_EXCLUDED = env_bool("XXGK_FEE_PERIOD_EXCLUDED", True)
+# the "reasonable period" for a correction (art. 30 sets none), in working days
+XXGK_CORRECTION_PERIOD_DAYS = env_int("XXGK_CORRECTION_PERIOD_DAYS", 15)
+# the payment deadline after a fee notice, in working days
+XXGK_FEE_PAYMENT_DAYS = env_int("XXGK_FEE_PAYMENT_DAYS", 20)

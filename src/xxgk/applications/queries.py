@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from xxgk.accounts import permissions
 from xxgk.annual.templates import template
 
 from .grounds import t3_row
-from .models import OPEN_STATUSES, ApplicantType, Application
+from .models import OPEN_STATUSES, Application
 
 DUE_SOON_DAYS = 5
 
@@ -75,7 +75,8 @@ def worklist(
     qs = Application.objects.filter(agency_id__in=ids, status__in=OPEN_STATUSES).select_related(
         "agency"
     )
-    return qs.order_by("due_date", "submitted_at")
+    # earliest due first (overdue, then due soon); cases with the clock stopped after them
+    return qs.order_by(F("due_date").asc(nulls_last=True), "submitted_at")
 
 
 def urgency(app: Application, today: dt.date) -> str:
@@ -98,5 +99,3 @@ def ledger(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
         .order_by("receipt_date", "submitted_at")
     )
 
-
-APPLICANT_COLUMNS = [c for c in ApplicantType.values]

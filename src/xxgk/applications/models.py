@@ -368,3 +368,56 @@ class HolidaySchedule(models.Model):
             }
             for s in cls.objects.all()
         }
+
+
+class LetterTemplate(models.Model):
+    """An uploaded Word template for one kind of letter (`letters.TEMPLATE_KINDS`).
+
+    An agency's active template wins over the deployment's (agency empty), which wins over the
+    template shipped in `letter_templates/`; among several active ones the latest upload is used.
+    Uploads are checked by `letters.validate_template` (a real .docx, size, placeholders).
+    """
+
+    class Kind(models.TextChoices):
+        REPLY_DISCLOSED = "reply_disclosed", _("答复书：予以公开、已主动公开")
+        REPLY_PARTIAL = "reply_partial", _("答复书：部分公开")
+        REPLY_DENIED = "reply_denied", _("答复书：不予公开")
+        REPLY_UNABLE = "reply_unable", _("答复书：无法提供")
+        REPLY_NOT_PROCESSED = "reply_not_processed", _("答复书：不予处理")
+        CORRECTION = "correction", _("补正告知书")
+        EXTENSION = "extension", _("延期答复告知书")
+        FEE_NOTICE = "fee_notice", _("收费通知书")
+
+    kind = models.CharField(_("文书类型"), max_length=30, choices=Kind.choices)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("机关"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="letter_templates",
+        help_text=_("不选择机关时为本系统所有机关的默认模板"),
+    )
+    file = models.FileField(_("模板文件（.docx）"), upload_to="letter_templates/%Y/")
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+        ordering = ["kind", "agency_id", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        who = self.agency.name if self.agency_id else _("默认")
+        return f"{self.get_kind_display()}（{who}）"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .letters import validate_template
+
+        if self.file and self.kind:
+            errors = validate_template(self.kind, self.file)
+            if errors:
+                raise ValidationError({"file": errors})

@@ -45,6 +45,15 @@ class Agency(models.Model):
         ],
         help_text=_("答复书等文书编号的代字，如“抚司公开”，编号形如 抚司公开〔2026〕12号"),
     )
+    review_body = models.CharField(
+        _("行政复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "答复书救济途径中写明的行政复议机关，如“抚顺市人民政府”；"
+            "不填写时写作“本级人民政府或上一级主管部门”"
+        ),
+    )
 
     class Meta:
         verbose_name = _("机关")

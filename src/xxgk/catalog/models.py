@@ -271,10 +271,18 @@ class Item(models.Model):
 
 
 class ItemVersion(models.Model):
-    """Every version is kept: what was submitted for review and what was published."""
+    """Every version is kept. The item's own fields are what the public sees; a revision of a
+    published item waits here (`pending`) until its review, and only then replaces them."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待审查")
+        PUBLISHED = "published", _("已发布")
+        RETURNED = "returned", _("已退回")
+        DRAFT = "draft", _("草稿")
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     metadata = models.JSONField(default=dict)

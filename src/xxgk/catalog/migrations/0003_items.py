@@ -200,6 +200,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField()),
+                ('state', models.CharField(choices=[('pending', '待审查'), ('published', '已发布'), ('returned', '已退回'), ('draft', '草稿')], default='draft', max_length=20)),
                 ('title', models.CharField(max_length=300)),
                 ('body', models.TextField(blank=True)),
                 ('metadata', models.JSONField(default=dict)),

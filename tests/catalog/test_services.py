@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tests.applications import factories
 from xxgk.catalog import search, services
 from xxgk.catalog.models import Column, Item, ItemVersion, Section
-
-from ..applications import factories
 
 pytestmark = pytest.mark.django_db
 D = dt.date

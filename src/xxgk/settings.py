@@ -205,7 +205,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "applications:worklist"
+LOGOUT_REDIRECT_URL = "home"
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx in docs/deploy.md):
+# the client's address for rate limits and the login lock-out is the entry they added.
+XXGK_PROXY_COUNT = env_int("XXGK_PROXY_COUNT", 1 if PRODUCTION else 0)
 
 # --- Languages and time ------------------------------------------------------------------
 

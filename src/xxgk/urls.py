@@ -6,10 +6,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from xxgk import views
+from xxgk.accounts import views as account_views
+from xxgk.applications.urls import public_urlpatterns
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
 admin.site.site_title = _("xxgk 管理")
@@ -19,6 +22,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/applications/", include("xxgk.applications.urls")),
+    path("", include(public_urlpatterns)),
 ]
 
 if settings.DEBUG:

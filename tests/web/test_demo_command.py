@@ -1,4 +1,5 @@
-"""`xxgk demo` loads demo users idempotently."""
+"""`xxgk demo` loads demo users idempotently (agencies and users only: `--no-cases` keeps these
+tests quick; the cases are tested in tests/demo/)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from xxgk.demo.loader import DEMO_USERS
+
 pytestmark = pytest.mark.django_db
 
 
 def run_demo() -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("demo", stdout=out, stderr=err)
+    call_command("demo", "--no-cases", stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -21,7 +24,8 @@ def test_demo_twice_gives_the_same_users(django_user_model):
     first = sorted(django_user_model.objects.values_list("username", flat=True))
     out, _ = run_demo()
     second = sorted(django_user_model.objects.values_list("username", flat=True))
-    assert first == second == ["admin", "editor", "reviewer"]
+    assert first == second == sorted(u.username for u in DEMO_USERS)
+    assert {"admin", "editor", "reviewer", "gkb", "sfj-handler", "sfj-head"} <= set(first)
     assert "already there: admin, editor, reviewer" in out
 
 
@@ -36,7 +40,7 @@ def test_demo_creates_a_superuser_admin_with_password_admin(django_user_model):
 
 def test_demo_staff_users_are_staff_but_not_superusers(django_user_model):
     run_demo()
-    for username in ("editor", "reviewer"):
+    for username in ("editor", "reviewer", "sfj-handler", "gkb"):
         user = django_user_model.objects.get(username=username)
         assert user.is_staff and not user.is_superuser
 
@@ -45,3 +49,18 @@ def test_demo_users_can_sign_in_to_the_admin(client):
     run_demo()
     assert client.login(username="admin", password="admin")
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_staff_passwords_are_their_usernames_and_printed(django_user_model):
+    _, err = run_demo()
+    for username in ("sfj-handler", "sthjj-head", "zjj-handler", "gkb"):
+        assert django_user_model.objects.get(username=username).check_password(username)
+        assert f"{username}/{username}" in err
+
+
+def test_demo_refuses_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        run_demo()

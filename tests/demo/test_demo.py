@@ -1,0 +1,273 @@
+"""The full demo (`xxgk demo`): idempotent, every state and ground, histories that follow the
+services' rules, and a table 三 that passes the national checks.
+
+The demo is loaded once for the module (twice, to test idempotency) inside a transaction
+that is rolled back at the end; the tests read a snapshot taken before the rollback, so no
+demo data leaks into other test modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from xxgk.accounts import permissions
+from xxgk.accounts.models import Membership, User
+from xxgk.annual.checks import run_checks
+from xxgk.annual.model import Layout, Level, empty_report
+from xxgk.applications import clock
+from xxgk.applications.grounds import Ground
+from xxgk.applications.models import ApplicantType, Application, Event, Status
+from xxgk.applications.queries import table3_counts
+from xxgk.catalog.models import Agency
+from xxgk.demo import people
+from xxgk.demo.loader import CITY, DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "agencies": Agency.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "applications": Application.objects.count(),
+        "events": Event.objects.count(),
+        "tracking_codes": len(set(Application.objects.values_list("tracking_code", flat=True))),
+    }
+
+
+def _run() -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("demo", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def _snapshot() -> dict:
+    today = timezone.localdate()
+    s: dict = {"today": today}
+    s["out1"], s["err1"] = _run()
+    s["first"] = _counts()
+    s["out2"], s["err2"] = _run()
+    s["second"] = _counts()
+
+    apps = list(Application.objects.select_related("agency").prefetch_related("events"))
+    s["statuses"] = Counter(a.status for a in apps)
+    s["grounds"] = Counter(a.ground for a in apps if a.ground)
+    s["types"] = Counter(a.applicant_type for a in apps)
+    s["channels"] = Counter(a.channel for a in apps)
+    s["agencies_with_cases"] = Counter(a.agency.code for a in apps)
+    open_apps = [a for a in apps if a.is_open]
+    s["open_in_consultation"] = sum(
+        1
+        for a in open_apps
+        if [e.kind for e in a.events.all() if e.kind.startswith("consultation")][-1:]
+        == [Event.Kind.CONSULTATION_STARTED]
+    )
+    s["open_extended"] = sum(
+        1 for a in open_apps if any(e.kind == Event.Kind.EXTENDED for e in a.events.all())
+    )
+    s["kinds"] = Counter(e.kind for a in apps for e in a.events.all())
+    s["late"] = sum(
+        1 for a in apps for e in a.events.all() if e.kind == "decided" and e.data.get("late")
+    )
+    s["problems"] = _history_problems(apps, today)
+    s["ids"] = [(a.applicant_type, a.id_type, a.id_number) for a in apps]
+    s["years"] = Counter(a.receipt_date.year for a in apps if a.receipt_date)
+
+    gkb = User.objects.get(username="gkb")
+    city = Agency.objects.get(code=CITY)
+    s["gkb_supervises_city"] = Membership.objects.filter(
+        user=gkb, agency=city, role=Membership.Role.SUPERVISOR
+    ).exists()
+    s["gkb_sees"] = {
+        a.code for a in Agency.objects.filter(pk__in=permissions.visible_agency_ids(gkb))
+    }
+    s["sfj_handler_sees"] = {
+        a.code
+        for a in Agency.objects.filter(
+            pk__in=permissions.visible_agency_ids(User.objects.get(username="sfj-handler"))
+        )
+    }
+    s["offices"] = list(Agency.objects.values("code", "office_hours", "office_email", "parent_id"))
+
+    ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
+    s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
+    return s
+
+
+def _history_problems(apps: list[Application], today: dt.date) -> list[str]:
+    """Dates that break the services' rules (should be none)."""
+    problems = []
+    now = timezone.now()
+    for a in apps:
+        events = list(a.events.all())
+        if a.submitted_at > now:
+            problems.append(f"{a} submitted in the future")
+        for e in events:
+            if e.effective_date > today:
+                problems.append(f"{a} {e.kind} on {e.effective_date} is after today")
+            if a.receipt_date and e.kind != "received" and e.effective_date < a.receipt_date:
+                problems.append(f"{a} {e.kind} before receipt")
+        requested = [e for e in events if e.kind == Event.Kind.CORRECTION_REQUESTED]
+        if requested and requested[0].effective_date > clock.correction_notice_limit(
+            a.receipt_date
+        ):
+            problems.append(f"{a} correction requested after 7 working days")
+        if a.status == Status.CONCLUDED:
+            if not a.ground or a.concluded_on is None or a.concluded_on > today:
+                problems.append(f"{a} concluded without ground or date")
+        elif a.ground or a.concluded_on:
+            problems.append(f"{a} open with an outcome")
+        if a.receipt_date is None and a.status != Status.SUBMITTED:
+            problems.append(f"{a} handled without a receipt date")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> dict:
+    with django_db_blocker.unblock(), transaction.atomic():
+        snapshot = _snapshot()
+        transaction.set_rollback(True)
+    return snapshot
+
+
+# ------------------------------------------------------------------ idempotency
+
+
+def test_a_second_run_creates_nothing(demo):
+    assert demo["first"] == demo["second"]
+    assert demo["first"]["tracking_codes"] == demo["first"]["applications"]
+    assert "(0 new)" in demo["out2"]
+    assert "created user" not in demo["out2"]
+
+
+def test_the_demo_has_its_agencies_users_and_a_few_hundred_cases(demo):
+    assert demo["first"]["agencies"] == 5
+    assert demo["first"]["users"] == len(DEMO_USERS)
+    assert 300 <= demo["first"]["applications"] <= 400
+    assert set(demo["agencies_with_cases"]) == {"demo-sfj", "demo-sthjj", "demo-zjj"}
+    assert min(demo["agencies_with_cases"].values()) >= 60
+
+
+def test_services_refused_no_step(demo):
+    assert "refused" not in demo["err1"]
+    assert demo["problems"] == []
+
+
+def test_the_summary_is_printed(demo):
+    assert "applications by status" in demo["out1"]
+    assert "示范市住房和城乡建设局" in demo["out1"]
+
+
+# ------------------------------------------------------------------ variety
+
+
+def test_every_status_appears(demo):
+    assert set(demo["statuses"]) == set(Status.values)
+    assert demo["statuses"][Status.CONCLUDED] > demo["first"]["applications"] * 0.8
+
+
+def test_open_cases_in_consultation_and_extended(demo):
+    assert demo["open_in_consultation"] >= 3
+    assert demo["open_extended"] >= 3
+
+
+def test_every_ground_appears_a_few_times(demo):
+    assert set(demo["grounds"]) == set(Ground.values)
+    assert min(demo["grounds"].values()) >= 3
+
+
+def test_corrections_received_and_lapsed_fees_paid_and_unpaid(demo):
+    kinds = demo["kinds"]
+    assert kinds[Event.Kind.CORRECTION_RECEIVED] >= 5
+    assert demo["grounds"][Ground.ART30_NO_CORRECTION] >= 3
+    assert kinds[Event.Kind.FEE_PAID] >= 2
+    assert demo["grounds"][Ground.FEE_NOT_PAID] >= 3
+    assert kinds[Event.Kind.DELIVERED] and kinds[Event.Kind.ARCHIVED]
+    assert 1 <= demo["late"] <= demo["first"]["applications"] * 0.1
+
+
+def test_a_realistic_mix_of_applicants_and_channels(demo):
+    types, total = demo["types"], demo["first"]["applications"]
+    assert set(types) == set(ApplicantType.values)
+    assert types[ApplicantType.NATURAL_PERSON] > total * 0.6
+    assert types[ApplicantType.LEGAL_COMMERCIAL] > types[ApplicantType.LEGAL_RESEARCH]
+    assert len(demo["channels"]) == 6
+
+
+def test_cases_spread_over_two_full_years_and_this_one(demo):
+    y = demo["today"].year
+    assert set(demo["years"]) == {y - 2, y - 1, y}
+    assert min(demo["years"].values()) >= 50
+
+
+def test_identity_numbers_are_well_formed(demo):
+    for applicant_type, id_type, number in demo["ids"]:
+        if id_type == "id_card":
+            assert applicant_type == ApplicantType.NATURAL_PERSON
+            assert people.valid_id_number(number), number
+        else:
+            assert id_type == "credit_code" and people.valid_uscc(number), number
+
+
+def test_offices_have_contact_details(demo):
+    for office in demo["offices"]:
+        if office["code"].startswith("demo-"):
+            assert office["office_hours"].startswith("周一至周五 9:00-12:00 14:00-17:30")
+            assert office["office_email"].endswith("@example.gov.cn")
+
+
+# ------------------------------------------------------------------ access
+
+
+def test_the_supervising_office_sees_everything_below_the_city(demo):
+    assert demo["gkb_supervises_city"]
+    assert {"demo-city", "demo-sfj", "demo-sthjj", "demo-zjj"} <= demo["gkb_sees"]
+    assert demo["sfj_handler_sees"] == {"demo-sfj"}
+
+
+# ------------------------------------------------------------------ table 三
+
+
+@pytest.mark.parametrize("back", [2, 1])
+def test_table3_of_a_full_year_adds_up(demo, back):
+    year = demo["today"].year - back
+    t3 = demo["t3"][year]
+    results = [
+        r
+        for r in t3
+        if r not in ("new_received", "carried_over", "result_total", "carried_forward")
+    ]
+    for col in t3["new_received"]:
+        assert (
+            t3["new_received"][col] + t3["carried_over"][col]
+            == t3["result_total"][col] + t3["carried_forward"][col]
+        ), col
+        assert t3["result_total"][col] == sum(t3[r][col] for r in results), col
+    assert t3["new_received"]["total"] >= 80
+
+
+@pytest.mark.parametrize("back", [2, 1])
+def test_table3_passes_the_national_checks(demo, back):
+    year = demo["today"].year - back
+    report = dataclasses.replace(
+        empty_report(Layout("v2021", "v2021"), fill=0, year=year), t3=demo["t3"][year]
+    )
+    errors = [f for f in run_checks(report) if f.level == Level.ERROR]
+    assert errors == []
+
+
+@pytest.mark.parametrize("back", [2, 1, 0])
+def test_carried_over_is_last_years_carried_forward(demo, back):
+    year = demo["today"].year - back
+    assert demo["t3"][year]["carried_over"] == demo["t3"][year - 1]["carried_forward"]
+    if back < 2:
+        assert demo["t3"][year]["carried_over"]["total"] > 0

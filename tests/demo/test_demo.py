@@ -16,6 +16,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from xxgk.accounts import permissions
@@ -98,9 +100,29 @@ def _snapshot() -> dict:
     }
     s["offices"] = list(Agency.objects.values("code", "office_hours", "office_email", "parent_id"))
 
+    s["pages"] = _pages(apps)
+
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
     s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
     return s
+
+
+def _pages(apps: list[Application]) -> dict[str, int]:
+    """Status codes of the staff pages over the demo data: the work lists of a handler and of
+    the supervising office, and one case page per status and agency."""
+    client = Client()
+    codes = {}
+    for username in ("sfj-handler", "zjj-head", "gkb"):
+        client.force_login(User.objects.get(username=username))
+        codes[f"{username} worklist"] = client.get(reverse("applications:worklist")).status_code
+    client.force_login(User.objects.get(username="gkb"))
+    seen = set()
+    for a in apps:
+        if (a.agency_id, a.status) not in seen:
+            seen.add((a.agency_id, a.status))
+            url = reverse("applications:detail", args=[a.pk])
+            codes[f"gkb {a.agency.code} {a.status}"] = client.get(url).status_code
+    return codes
 
 
 def _history_problems(apps: list[Application], today: dt.date) -> list[str]:
@@ -232,6 +254,11 @@ def test_the_supervising_office_sees_everything_below_the_city(demo):
     assert demo["gkb_supervises_city"]
     assert {"demo-city", "demo-sfj", "demo-sthjj", "demo-zjj"} <= demo["gkb_sees"]
     assert demo["sfj_handler_sees"] == {"demo-sfj"}
+
+
+def test_staff_pages_show_the_demo_cases(demo):
+    assert len(demo["pages"]) >= 3 + 3 * len(Status)
+    assert {k: v for k, v in demo["pages"].items() if v != 200} == {}
 
 
 # ------------------------------------------------------------------ table 三

@@ -40,9 +40,12 @@ def test_demo_creates_a_superuser_admin_with_password_admin(django_user_model):
 
 def test_demo_staff_users_are_staff_but_not_superusers(django_user_model):
     run_demo()
-    for username in ("editor", "reviewer", "sfj-handler", "gkb"):
+    for username in ("editor", "reviewer"):
         user = django_user_model.objects.get(username=username)
         assert user.is_staff and not user.is_superuser
+    for username in ("sfj-handler", "zjj-head", "gkb"):  # office staff: the app, not the admin
+        user = django_user_model.objects.get(username=username)
+        assert not user.is_staff and not user.is_superuser
 
 
 def test_demo_users_can_sign_in_to_the_admin(client):

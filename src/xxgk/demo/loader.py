@@ -31,7 +31,7 @@ class DemoUser:
     username: str
     password: str
     name: str  # the whole name, family name first, kept in first_name (shown by the admin)
-    is_staff: bool = True
+    is_staff: bool = True  # may use the admin site (office staff sign in at /accounts/login/)
     is_superuser: bool = False
     # (agency code, role) memberships
     roles: tuple[tuple[str, str], ...] = ()
@@ -140,16 +140,18 @@ DEMO_USERS = (
     DemoUser("admin", "admin", "系统管理员", is_superuser=True),
     DemoUser("editor", "editor", "王编辑", roles=((CITY, Membership.Role.EDITOR),)),
     DemoUser("reviewer", "reviewer", "李审核", roles=((CITY, Membership.Role.REVIEWER),)),
-    DemoUser("szf-handler", "szf-handler", "陈晓燕", roles=((CITY, H),)),
-    DemoUser("szf-head", "szf-head", "周建华", roles=((CITY, HEAD),)),
-    DemoUser("sfj-handler", "sfj-handler", "赵敏", roles=(("demo-sfj", H),)),
-    DemoUser("sfj-head", "sfj-head", "孙立新", roles=(("demo-sfj", HEAD),)),
-    DemoUser("sthjj-handler", "sthjj-handler", "林静", roles=(("demo-sthjj", H),)),
-    DemoUser("sthjj-head", "sthjj-head", "吴海波", roles=(("demo-sthjj", HEAD),)),
-    DemoUser("zjj-handler", "zjj-handler", "刘洋", roles=(("demo-zjj", H),)),
-    DemoUser("zjj-head", "zjj-head", "郭志刚", roles=(("demo-zjj", HEAD),)),
+    DemoUser("szf-handler", "szf-handler", "陈晓燕", is_staff=False, roles=((CITY, H),)),
+    DemoUser("szf-head", "szf-head", "周建华", is_staff=False, roles=((CITY, HEAD),)),
+    DemoUser("sfj-handler", "sfj-handler", "赵敏", is_staff=False, roles=(("demo-sfj", H),)),
+    DemoUser("sfj-head", "sfj-head", "孙立新", is_staff=False, roles=(("demo-sfj", HEAD),)),
+    DemoUser("sthjj-handler", "sthjj-handler", "林静", is_staff=False, roles=(("demo-sthjj", H),)),
+    DemoUser("sthjj-head", "sthjj-head", "吴海波", is_staff=False, roles=(("demo-sthjj", HEAD),)),
+    DemoUser("zjj-handler", "zjj-handler", "刘洋", is_staff=False, roles=(("demo-zjj", H),)),
+    DemoUser("zjj-head", "zjj-head", "郭志刚", is_staff=False, roles=(("demo-zjj", HEAD),)),
     # the supervising office: read-only over the city government and everything below it
-    DemoUser("gkb", "gkb", "马春梅", roles=((CITY, SUP), (SUPERVISING_OFFICE, SUP))),
+    DemoUser(
+        "gkb", "gkb", "马春梅", is_staff=False, roles=((CITY, SUP), (SUPERVISING_OFFICE, SUP))
+    ),
 )
 
 

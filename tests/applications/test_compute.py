@@ -52,9 +52,15 @@ def test_compute_one_agency(city, capsys):
     assert report.agency == "示范市甲局" and report.year == 2024
     assert report.t3["new_received"]["legal_commercial"] == 3
     assert report.t3["granted"]["total"] == 2 and report.t3["carried_forward"]["total"] == 1
-    assert all(
-        v is None for row in report.t2.values() for v in row.values()
-    )  # not computed yet: blank
+    assert report.t2["art20_1.regulations"] == {
+        "issued": 0,
+        "repealed": 0,
+        "in_force": 0,
+    }  # from the catalog
+    assert (
+        report.t2["art20_5.admin_licensing"]["decisions"] is None
+    )  # no figures entered: blank, not 0
+    assert all(v is None for v in report.t4["cases"].values())  # no disputes register yet
     assert not [f for f in run_checks(report) if f.level == Level.ERROR]
 
 

@@ -1,8 +1,9 @@
 """The annual report computed from the records: tables 二, 三 and 四 of an agency's year.
 
-Table 三 comes from the applications (`applications.queries.table3_counts`); tables 二 and 四
-are filled by the catalog and disputes registers when those exist (until then they stay
-`None`: a missing table is reported as blank, never as zeros).
+Table 三 comes from the applications (`applications.queries.table3_counts`), table 二 from the
+catalog and the entered figures (`catalog.queries.table2_counts`); table 四 is filled by the
+disputes register when it exists (until then it stays `None`: a missing table is reported as
+blank, never as zeros).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from xxgk.annual.model import Layout, Report, empty_report
 from xxgk.applications.queries import table3_counts
 from xxgk.catalog.models import Agency
+from xxgk.catalog.queries import table2_counts
 
 
 def agency_ids(agency: Agency, *, aggregate: bool = False) -> list[int]:
@@ -24,12 +26,14 @@ def compile_report(
     agency: Agency, year: int, *, version: str = "v2021", aggregate: bool = False
 ) -> Report:
     blank = empty_report(Layout(version, version), agency=agency.name, year=year)
-    t3 = table3_counts(agency_ids(agency, aggregate=aggregate), year, version)
+    ids = agency_ids(agency, aggregate=aggregate)
+    t3 = table3_counts(ids, year, version)
+    t2 = table2_counts(ids, year, version)
     return Report(
         agency=agency.name,
         year=year,
         layout=blank.layout,
-        t2=blank.t2,
+        t2=t2,
         t3=t3,
         t4=blank.t4,
         extra={"scope": "aggregate" if aggregate else "agency", "agency_code": agency.code},

@@ -1,0 +1,625 @@
+"""Word letters with python-docx: the shipped templates, placeholder filling, placeholder lists.
+
+No Django here. `letters.py` decides what goes into a letter; this module only knows .docx.
+
+- **Layout** (GB/T 9704-2012 where it applies to a letter): A4, margins 37/35/28/26 mm; title in
+  方正小标宋简体 二号 (22 pt) centred; body in 仿宋_GB2312 三号 (16 pt), exact 28 pt line spacing,
+  two-character first-line indent; the number under the title on the right; the agency and the
+  date bottom right. Every run names its East Asian font (`w:eastAsia`) as well as its Latin
+  font, and the font table gives each Chinese font an `altName` (仿宋, 黑体, 宋体) with the
+  GB2312 charset and a panose, so Word, WPS and LibreOffice fall back to a similar face when the
+  government fonts are not installed.
+- **Placeholders** are `{{name}}` (spaces inside the braces allowed). Word often splits typed
+  text over several runs (spell-check marks, edits, formatting): `fill` joins the text of a
+  paragraph's runs, replaces across run boundaries, and writes each value into the run where its
+  placeholder starts (that run's formatting wins); text around the placeholder keeps its own
+  runs. Paragraphs of the body, of tables (nested too), text boxes, headers and footers.
+  A paragraph whose placeholders are all empty and that holds nothing else but a label
+  (`联系电话：{{office_phone}}`) is dropped; a multi-line value becomes one paragraph per line,
+  each with the paragraph's formatting.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEI_FONT = "黑体"
+SONG_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+BODY_PT = 16.0  # 三号
+TITLE_PT = 22.0  # 二号
+SMALL_PT = 14.0  # 四号 (page numbers, table cells)
+LINE_PT = 28.0  # 22 lines a page at 三号
+INDENT_PT = 2 * BODY_PT  # 首行缩进两字
+
+# name, altName (what Word substitutes when the font is missing), panose1, family, pitch
+FONT_TABLE = (
+    (BODY_FONT, "仿宋", "02010609030101010101", "modern", "fixed"),
+    ("仿宋", "FangSong", "02010609060101010101", "modern", "fixed"),
+    (TITLE_FONT, HEI_FONT, "02000000000000000000", "script", "variable"),
+    (HEI_FONT, "SimHei", "02010609060101010101", "modern", "fixed"),
+    (SONG_FONT, "SimSun", "02010600030101010101", "roman", "variable"),
+)
+
+_RUN_XPATH = (
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
+    " | ./w:sdt/w:sdtContent/w:r"
+)
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# ------------------------------------------------------------------ reading and filling
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _roots(doc: Any) -> Iterator[Any]:
+    """The body and every header and footer part (without creating missing ones)."""
+    yield doc.element.body
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname)
+        if re.fullmatch(r"/word/(header|footer)\d*\.xml", name) and hasattr(part, "element"):
+            yield part.element
+
+
+def _paragraphs(doc: Any) -> Iterator[Any]:
+    for root in _roots(doc):
+        yield from list(root.iter(_qn("w:p")))
+
+
+def _runs(p: Any) -> list[Any]:
+    return list(p.xpath(_RUN_XPATH))
+
+
+def _paragraph_text(p: Any) -> str:
+    return "".join(r.text or "" for r in _runs(p))
+
+
+def open_docx(data: bytes) -> Any:
+    from docx import Document
+
+    return Document(io.BytesIO(data))
+
+
+def placeholders(data: bytes) -> tuple[set[str], list[str]]:
+    """The placeholder names a template uses, and the texts of incomplete ones (`{{name` …)."""
+    doc = open_docx(data)
+    names: set[str] = set()
+    broken: list[str] = []
+    for p in _paragraphs(doc):
+        text = _paragraph_text(p)
+        found = PLACEHOLDER.findall(text)
+        names.update(found)
+        rest = PLACEHOLDER.sub("", text)
+        if "{{" in rest or "}}" in rest:
+            i = max(rest.find("{{"), rest.find("}}"))
+            broken.append(rest[max(0, i - 10) : i + 20].strip())
+    return names, broken
+
+
+def clean_value(value: object) -> str:
+    text = "" if value is None else str(value)
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def fill(data: bytes, context: Mapping[str, object]) -> bytes:
+    """Replace every `{{name}}` with `context[name]`; unknown names raise `KeyError`."""
+    doc = open_docx(data)
+    values = {k: clean_value(v) for k, v in context.items()}
+    for p in _paragraphs(doc):
+        _fill_paragraph(p, values)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _fill_paragraph(p: Any, values: Mapping[str, str]) -> None:
+    runs = _runs(p)
+    before = [r.text or "" for r in runs]
+    full = "".join(before)
+    matches = list(PLACEHOLDER.finditer(full)) if "{{" in full else []
+    if not matches:
+        return
+    missing = sorted({m.group(1) for m in matches} - set(values))
+    if missing:
+        raise KeyError(f"no value for placeholder(s): {', '.join(missing)}")
+    starts = [sum(len(t) for t in before[:k]) for k in range(len(before))]
+
+    def run_at(offset: int) -> int:  # the run holding the character at `offset`
+        return next(k for k, t in enumerate(before) if starts[k] <= offset < starts[k] + len(t))
+
+    texts = list(before)
+    for m in reversed(matches):  # from the end: the offsets of earlier matches stay valid
+        value = values[m.group(1)]
+        i, j = run_at(m.start()), run_at(m.end() - 1)
+        head = texts[i][: m.start() - starts[i]]
+        tail = texts[j][m.end() - starts[j] :]
+        if i == j:
+            texts[i] = head + value + tail
+        else:  # the value goes into the first run; the rest of the last run keeps its own
+            texts[i] = head + value
+            for k in range(i + 1, j):
+                if before[k]:
+                    texts[k] = ""
+            texts[j] = tail
+
+    if all(not values[m.group(1)].strip() for m in matches) and _is_label(
+        PLACEHOLDER.sub("", full)
+    ):
+        _drop_paragraph(p)
+        return
+    split: list[tuple[Any, list[str]]] = []
+    for r, old, new in zip(runs, before, texts, strict=True):
+        if new == old:
+            continue
+        if new == "" and all(
+            c.tag in (_qn("w:rPr"), _qn("w:t"), _qn("w:tab"), _qn("w:br")) for c in r
+        ):
+            r.getparent().remove(r)
+        elif "\n" in new and r.getparent() is p:
+            lines = new.split("\n")
+            split.append((r, lines[:1] + [line for line in lines[1:] if line.strip()]))
+        else:
+            r.text = new
+    if split:
+        _split_paragraph(p, split)
+
+
+def _is_label(text: str) -> bool:
+    """Nothing, or only a label such as 联系电话： — what is left when the values are empty."""
+    rest = text.strip(" \t　")
+    return not rest or (rest.endswith(("：", ":")) and not re.search(r"[。；;，,]", rest))
+
+
+def _drop_paragraph(p: Any) -> None:
+    parent = p.getparent()
+    if parent is None:
+        return
+    if parent.tag == _qn("w:tc") and len(parent.findall(_qn("w:p"))) == 1:
+        for r in _runs(p):
+            r.getparent().remove(r)
+        return
+    parent.remove(p)
+
+
+def _split_paragraph(p: Any, split: list[tuple[Any, list[str]]]) -> None:
+    """A multi-line value: its run ends each line; what follows continues in a copy of the
+    paragraph (same properties), so every line is a paragraph with the same indent."""
+    ppr = p.find(_qn("w:pPr"))
+    current = p
+    for child in list(p):
+        if child is ppr:
+            continue
+        if current is not p:
+            current.append(child)
+        lines = next((lines for r, lines in split if r is child), None)
+        if lines is None:
+            continue
+        child.text = lines[0]
+        for line in lines[1:]:
+            new_p = p.makeelement(_qn("w:p"), {})
+            if ppr is not None:
+                new_p.append(copy.deepcopy(ppr))
+            new_r = copy.deepcopy(child)
+            new_r.text = line
+            new_p.append(new_r)
+            current.addnext(new_p)
+            current = new_p
+
+
+def text_of(data: bytes) -> str:
+    """Every paragraph's text, tables and headers included (for tests and checks)."""
+    doc = open_docx(data)
+    return "\n".join(_paragraph_text(p) for p in _paragraphs(doc))
+
+
+# ------------------------------------------------------------------ building the templates
+
+
+def _set_fonts(el: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Name the fonts on a run, a style or the document defaults (theme fonts dropped)."""
+    if hasattr(el, "get_or_add_rPr"):
+        rpr = el.get_or_add_rPr()
+    else:
+        rpr = el.find(_qn("w:rPr"))
+        if rpr is None:
+            rpr = el.makeelement(_qn("w:rPr"), {})
+            el.append(rpr)
+    rfonts = rpr.find(_qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(_qn("w:rFonts"), {})
+        rpr.insert(0, rfonts)
+    for attr in list(rfonts.attrib):
+        del rfonts.attrib[attr]
+    rfonts.set(_qn("w:ascii"), latin)
+    rfonts.set(_qn("w:hAnsi"), latin)
+    rfonts.set(_qn("w:cs"), latin)
+    rfonts.set(_qn("w:eastAsia"), east_asia)
+    rfonts.set(_qn("w:hint"), "eastAsia")
+
+
+def _declare_fonts(doc: Any) -> None:
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) != "/word/fontTable.xml":
+            continue
+        root = parse_xml(part.blob)
+        for font in root.findall(_qn("w:font")):
+            if font.get(_qn("w:name")) in {f[0] for f in FONT_TABLE}:
+                root.remove(font)
+        for name, alt, panose, family, pitch in FONT_TABLE:
+            font = root.makeelement(_qn("w:font"), {_qn("w:name"): name})
+            for tag, value in (
+                ("w:altName", alt),
+                ("w:panose1", panose),
+                ("w:charset", "86"),  # GB2312
+                ("w:family", family),
+                ("w:pitch", pitch),
+            ):
+                font.append(font.makeelement(_qn(tag), {_qn("w:val"): value}))
+            root.append(font)
+        part._blob = serialize_part_xml(root)
+
+
+def _new_document(title: str) -> Any:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(20)
+
+    defaults = doc.styles.element.find(_qn("w:docDefaults"))
+    rpr_default = defaults.find(_qn("w:rPrDefault")) if defaults is not None else None
+    if rpr_default is not None:
+        _set_fonts(rpr_default, BODY_FONT)
+        rpr = rpr_default.find(_qn("w:rPr"))
+        lang = rpr.find(_qn("w:lang"))
+        if lang is None:
+            lang = rpr.makeelement(_qn("w:lang"), {})
+            rpr.append(lang)
+        lang.set(_qn("w:val"), "en-US")
+        lang.set(_qn("w:eastAsia"), "zh-CN")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    _set_fonts(normal.element, BODY_FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.widow_control = False
+
+    theme_lang = doc.settings.element.find(_qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(_qn("w:eastAsia"), "zh-CN")
+    _declare_fonts(doc)
+    props = doc.core_properties
+    props.title = title
+    props.language = "zh-CN"
+    props.author = props.comments = props.last_modified_by = ""
+    props.revision = 1
+    _page_number_footer(doc)
+    return doc
+
+
+def _run(p: Any, text: str, *, font: str = BODY_FONT, size: float = BODY_PT) -> Any:
+    from docx.shared import Pt
+
+    run = p.add_run(text)
+    run.font.size = Pt(size)
+    _set_fonts(run._r, font)
+    return run
+
+
+def _page_number_footer(doc: Any) -> None:
+    """「— 1 —」 at the foot of the page (宋体 四号), a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    p = doc.sections[0].footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p, "— ", font=SONG_FONT, size=SMALL_PT)
+    r = _run(p, "", font=SONG_FONT, size=SMALL_PT)._r
+    for tag, attrs, text in (
+        ("w:fldChar", {"w:fldCharType": "begin"}, None),
+        ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
+        ("w:fldChar", {"w:fldCharType": "separate"}, None),
+        ("w:t", {}, "1"),
+        ("w:fldChar", {"w:fldCharType": "end"}, None),
+    ):
+        el = r.makeelement(_qn(tag), {_qn(k): v for k, v in attrs.items()})
+        el.text = text
+        r.append(el)
+    _run(p, " —", font=SONG_FONT, size=SMALL_PT)
+
+
+class _Writer:
+    """Paragraph helpers for the shipped templates."""
+
+    def __init__(self, title: str) -> None:
+        self.doc = _new_document(title)
+
+    def _para(self, align: str | None = None, *, indent: bool = False, right_chars: float = 0):
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph()
+        p.alignment = {
+            None: WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+        }[align]
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(INDENT_PT)
+        if right_chars:
+            p.paragraph_format.right_indent = Pt(right_chars * BODY_PT)
+        return p
+
+    def title(self, *lines: str) -> None:
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        for k, line in enumerate(lines):
+            p = self._para("center")
+            fmt = p.paragraph_format
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(36)
+            fmt.keep_with_next = True
+            if k == len(lines) - 1:
+                fmt.space_after = Pt(LINE_PT / 2)
+            _run(p, line, font=TITLE_FONT, size=TITLE_PT)
+
+    def number(self) -> None:
+        from docx.shared import Pt
+
+        p = self._para("right")
+        p.paragraph_format.space_after = Pt(LINE_PT / 2)
+        _run(p, "{{document_number}}")
+
+    def salutation(self, text: str = "{{applicant_name}}：") -> None:
+        _run(self._para("left"), text)
+
+    def body(self, text: str) -> None:
+        _run(self._para(indent=True), text)
+
+    def blank(self) -> None:
+        self._para("left")
+
+    def signature(self) -> None:
+        from docx.shared import Pt
+
+        self.blank()
+        self.blank()
+        p = self._para("right", right_chars=2)
+        _run(p, "{{agency_name}}")
+        p = self._para("right", right_chars=2)
+        p.paragraph_format.keep_with_next = False
+        _run(p, "{{date}}")
+        p.paragraph_format.space_after = Pt(LINE_PT)
+
+    def contact(self) -> None:
+        for text in ("联系地址：{{office_address}}", "联系电话：{{office_phone}}"):
+            _run(self._para(indent=True), text)
+
+    def table(self, rows: list[tuple[str, str]]) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        table = self.doc.add_table(rows=len(rows), cols=2)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        widths = (Mm(45), Mm(100))
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            for cell, text, width in zip(row.cells, (label, value), widths, strict=True):
+                cell.width = width
+                p = cell.paragraphs[0]
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell is row.cells[0] else None
+                _run(p, text, size=SMALL_PT)
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+# The wording of the shipped templates. `{{finding}}根据{{legal_basis}}的规定，{{conclusion}}` is
+# the decision sentence: the finding and conclusion of the decision's ground come from
+# `letters.GROUND_TEXT`, the legal basis from the decision.
+_INTRO = (
+    "本机关于{{receipt_date}}收到您提出的政府信息公开申请（查询码：{{tracking_code}}），"
+    "您申请获取“{{description}}”。"
+)
+_DECISION = "{{finding}}根据{{legal_basis}}的规定，{{conclusion}}"
+_REMEDY = (
+    "如对本答复不服，可以在收到本答复之日起60日内向{{review_body}}申请行政复议，"
+    "或者在6个月内向人民法院提起行政诉讼。"
+)
+REPLY_TITLE = "政府信息公开申请答复书"
+TITLES = {
+    "reply": REPLY_TITLE,
+    "correction": "政府信息公开申请补正告知书",
+    "extension": "政府信息公开申请延期答复告知书",
+    "fee_notice": "政府信息公开信息处理费收费通知书",
+}
+
+
+def _reply(kind: str) -> bytes:
+    w = _Writer(REPLY_TITLE)
+    w.title("{{agency_name}}", REPLY_TITLE)
+    w.number()
+    w.salutation()
+    w.body(_INTRO + "现答复如下：")
+    w.body(_DECISION)
+    if kind == "reply_partial":
+        w.body("{{withheld}}")
+    w.body("{{summary}}")
+    w.body(_REMEDY)
+    w.body("特此告知。")
+    w.signature()
+    w.contact()
+    return w.save()
+
+
+def _correction() -> bytes:
+    w = _Writer(TITLES["correction"])
+    w.title("{{agency_name}}", TITLES["correction"])
+    w.number()
+    w.salutation()
+    w.body(_INTRO)
+    w.body(
+        "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+        "请您对以下事项作出补正："
+    )
+    w.body("{{correction_items}}")
+    w.body(
+        "请您在{{correction_period}}个工作日内，即{{correction_due}}前，向本机关提交补正后的申请。"
+        "答复期限自本机关收到补正的申请之日起计算。"
+        "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+    )
+    w.body("特此告知。")
+    w.signature()
+    w.contact()
+    return w.save()
+
+
+def _extension() -> bytes:
+    w = _Writer(TITLES["extension"])
+    w.title("{{agency_name}}", TITLES["extension"])
+    w.number()
+    w.salutation()
+    w.body(_INTRO)
+    w.body(
+        "因{{extension_reason}}，本机关不能在规定期限内作出答复。"
+        "根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
+        "经本机关政府信息公开工作机构负责人同意，答复期限延长{{extension_days}}个工作日，"
+        "本机关将于{{new_due_date}}前作出答复。"
+    )
+    w.body("特此告知。")
+    w.signature()
+    w.contact()
+    return w.save()
+
+
+def _fee_notice() -> bytes:
+    w = _Writer(TITLES["fee_notice"])
+    w.title("{{agency_name}}", TITLES["fee_notice"])
+    w.number()
+    w.salutation()
+    w.body(_INTRO)
+    w.body(
+        "根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》"
+        "（国办函〔2020〕109号）的规定，您的申请需要缴纳信息处理费，具体如下："
+    )
+    w.table(
+        [
+            ("计收方式", "{{fee_method}}"),
+            ("计费数量", "{{fee_units}}"),
+            ("收费金额", "人民币{{fee_amount}}元"),
+            ("缴费期限", "{{pay_by}}前"),
+        ]
+    )
+    w.body("收费标准：{{fee_standard}}")
+    w.body(
+        "请您在{{pay_by}}前按照本通知缴纳信息处理费，并将缴费凭证提交本机关，"
+        "本机关收到费用后继续办理您的申请。{{fee_period_note}}"
+        "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+    )
+    w.body("特此通知。")
+    w.signature()
+    w.contact()
+    return w.save()
+
+
+BUILDERS = {
+    "reply_disclosed": lambda: _reply("reply_disclosed"),
+    "reply_partial": lambda: _reply("reply_partial"),
+    "reply_denied": lambda: _reply("reply_denied"),
+    "reply_unable": lambda: _reply("reply_unable"),
+    "reply_not_processed": lambda: _reply("reply_not_processed"),
+    "correction": _correction,
+    "extension": _extension,
+    "fee_notice": _fee_notice,
+}
+
+
+def build_template(kind: str) -> bytes:
+    return BUILDERS[kind]()
+
+
+FONTS_CONF = "fonts.conf"
+
+
+def to_pdf(data: bytes, *, timeout: float = 120) -> bytes:
+    """A .docx as PDF through LibreOffice (headless), with `letter_templates/fonts.conf` so that
+    the government font names map to installed serif faces. Raises `RuntimeError` when
+    LibreOffice is missing or fails."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        raise RuntimeError("LibreOffice is not installed")
+    conf = Path(__file__).with_name("letter_templates") / FONTS_CONF
+    with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
+        src = Path(tmp) / "letter.docx"
+        src.write_bytes(data)
+        env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=tmp)
+        cmd = [
+            office,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
+        done = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+        pdf = Path(tmp) / "letter.pdf"
+        if done.returncode != 0 or not pdf.exists():
+            raise RuntimeError(f"LibreOffice failed: {done.stderr.decode(errors='replace')[:300]}")
+        return pdf.read_bytes()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m xxgk.applications.letter_docx [DIR]`: write the shipped templates again."""
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else Path(__file__).with_name("letter_templates")
+    target.mkdir(parents=True, exist_ok=True)
+    for kind in BUILDERS:
+        (target / f"{kind}.docx").write_bytes(build_template(kind))
+        print(target / f"{kind}.docx")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -59,11 +59,3 @@ def test_demo_staff_passwords_are_their_usernames_and_printed(django_user_model)
     for username in ("sfj-handler", "sthjj-head", "zjj-handler", "gkb"):
         assert django_user_model.objects.get(username=username).check_password(username)
         assert f"{username}/{username}" in err
-
-
-def test_demo_refuses_in_production(settings):
-    from django.core.management.base import CommandError
-
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="production"):
-        run_demo()

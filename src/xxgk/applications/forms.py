@@ -98,6 +98,7 @@ class XxgkForm(forms.Form):
     required_css_class = "required"
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)
         _chinese_messages(self)
 

@@ -46,8 +46,9 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    """Letters made by letters.py after a decision go to a temporary directory."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -904,6 +905,74 @@ def test_a_refused_reply_letter_keeps_the_decision_and_says_why(client, world, m
     assert response.status_code == 302
     assert fresh(app).status == Status.CONCLUDED
     assert "请先设置本机关的文书代字" in text(client.get(response["Location"]))
+
+
+def test_the_reply_letter_can_be_made_again_after_a_refusal(client, world, monkeypatch):
+    outcomes = [services.ActionRefused("请先设置本机关的文书代字")]
+
+    def issue(application, *, actor):
+        if outcomes:
+            raise outcomes.pop()
+        return types.SimpleNamespace(number="测公开〔2026〕8号")
+
+    fake_letters(monkeypatch, issue)
+    app = in_person(world)
+    login(client, world.handler_a)
+    act(
+        client,
+        app,
+        "decide",
+        on=timezone.localdate().isoformat(),
+        ground="art36_2_can_be_disclosed",
+    )
+    doc = page(client.get(f"/staff/applications/{app.pk}/"))
+    assert doc.xpath("//details[@id='action-reply-letter']")
+    response = act(client, app, "reply-letter")
+    assert response.status_code == 302
+    assert "已制作答复书 测公开〔2026〕8号" in text(client.get(response["Location"]))
+
+
+def test_the_responsible_agency_goes_into_a_not_this_agency_reply(client, world, monkeypatch):
+    seen = {}
+
+    def issue(application, *, actor, responsible_agency=""):
+        seen["responsible_agency"] = responsible_agency
+        return types.SimpleNamespace(number="测公开〔2026〕9号")
+
+    fake_letters(monkeypatch, issue)
+    app = in_person(world)
+    login(client, world.handler_a)
+    act(
+        client,
+        app,
+        "decide",
+        on=timezone.localdate().isoformat(),
+        ground="art36_5_not_this_agencys_information",
+        responsible_agency="示范市丙局，电话 010-12345678",
+    )
+    assert seen == {"responsible_agency": "示范市丙局，电话 010-12345678"}
+
+
+def test_the_real_reply_letter_is_made_and_downloaded(client, world):
+    letters = pytest.importorskip("xxgk.applications.letters")
+    if not hasattr(letters, "issue_reply_letter"):
+        pytest.skip("letters.issue_reply_letter is not there yet")
+    app = in_person(world)
+    login(client, world.handler_a)
+    act(
+        client,
+        app,
+        "decide",
+        on=timezone.localdate().isoformat(),
+        ground="art36_2_can_be_disclosed",
+    )
+    letter = fresh(app).letters.get(kind=Letter.Kind.REPLY)
+    assert letter.number.startswith("测公开〔")
+    doc = page(client.get(f"/staff/applications/{app.pk}/"))
+    (href,) = doc.xpath(f"//a[contains(., '{letter.number}')]/@href")
+    response = client.get(href)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"
 
 
 # ================================================================== registering by staff

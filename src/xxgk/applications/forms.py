@@ -505,6 +505,15 @@ class DecideForm(ActionForm):
         help_text=_lazy("写入答复书的正文，如提供的信息、获取方式"),
     )
 
+    responsible_agency = forms.CharField(
+        label=_lazy("负责公开该信息的机关"),
+        required=False,
+        max_length=300,
+        help_text=_lazy(
+            "仅“不属于本机关负责公开”时填写：机关名称和联系方式，写入答复书（第三十六条第五项）"
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         denied = [("", _lazy("—— 不予公开理由 ——"))] + [
@@ -525,7 +534,9 @@ class DecideForm(ActionForm):
         ]
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("on", "ground", "legal_basis", "summary")]
+        return [
+            self[name] for name in ("on", "ground", "legal_basis", "summary", "responsible_agency")
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -574,4 +585,8 @@ class DeliveryForm(ActionForm):
 
 
 class ArchiveForm(ActionForm):
+    has_date = False
+
+
+class ReplyLetterForm(ActionForm):
     has_date = False

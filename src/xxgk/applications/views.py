@@ -211,6 +211,7 @@ class Facts:
     consultation_open: bool
     has_fee_notice: bool
     has_letters: bool
+    has_reply_letter: bool
 
 
 def _facts(app: Application) -> Facts:
@@ -223,6 +224,7 @@ def _facts(app: Application) -> Facts:
         consultation_open=bool(consult) and consult[-1] == Event.Kind.CONSULTATION_STARTED,
         has_fee_notice=hasattr(app, "fee_notice"),
         has_letters=app.letters.exists(),
+        has_reply_letter=app.letters.filter(kind=Letter.Kind.REPLY).exists(),
     )
 
 
@@ -332,15 +334,24 @@ def _decide(request, app, d) -> str:
     )
     letters = _letters_module()
     if letters is not None and hasattr(letters, "issue_reply_letter"):
+        extra = {}
+        if d.get("responsible_agency") and d["ground"] == Ground.ART36_5_NOT_THIS_AGENCY:
+            extra["responsible_agency"] = d["responsible_agency"]
         try:
             letter = letters.issue_reply_letter(
-                Application.objects.get(pk=app.pk), actor=request.user
+                Application.objects.get(pk=app.pk), actor=request.user, **extra
             )
         except services.ActionRefused as e:
             messages.warning(request, _("答复已记录，但未能制作答复书：%(why)s") % {"why": e})
         else:
             return _("已作出答复，并制作答复书 %(number)s") % {"number": letter.number}
     return _("已作出答复")
+
+
+def _reply_letter(request, app, d) -> str:
+    """Make the reply letter again after it failed at the decision (e.g. no 文书代字 yet)."""
+    letter = _letters_module().issue_reply_letter(app, actor=request.user)
+    return _("已制作答复书 %(number)s") % {"number": letter.number}
 
 
 def _withdraw(request, app, d) -> str:
@@ -486,6 +497,20 @@ ACTIONS: dict[str, Action] = {
             _lazy(
                 "答复类型决定年度报告表三的统计行；部分公开须逐项写明不予公开的部分及其理由（第三十六条、第三十七条）。"
             ),
+        ),
+        Action(
+            "reply-letter",
+            _lazy("制作答复书"),
+            forms.ReplyLetterForm,
+            _reply_letter,
+            lambda app, f: (
+                hasattr(app, "decision")
+                and not f.has_reply_letter
+                and app.archived_at is None
+                and hasattr(_letters_module(), "issue_reply_letter")
+            ),
+            _lazy("制作答复书"),
+            _lazy("作出答复时未能制作答复书的，可在此重新制作（使用新的文书编号）。"),
         ),
         Action(
             "withdraw",

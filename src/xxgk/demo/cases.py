@@ -251,14 +251,19 @@ class Story:
             else ("electronic" if delivery in ("email", "online") else "paper"),
             delivery_wanted=delivery,
         )
-        self.app = services.receive(
-            self.agency,
-            applicant=applicant,
-            channel=channel,
-            arrived_on=on,
-            submitted_at=submitted_at,
-            actor=None if channel == Channel.ONLINE else self.handler,
-        )
+        try:
+            self.app = services.receive(
+                self.agency,
+                applicant=applicant,
+                channel=channel,
+                arrived_on=on,
+                submitted_at=submitted_at,
+                actor=None if channel == Channel.ONLINE else self.handler,
+            )
+        except services.ActionRefused as e:
+            self.ctx.refusals.append(f"{self.code} receive {on}: {e}")
+            self.alive = False
+            return
         # the demo's natural key (see the module docstring)
         Application.objects.filter(pk=self.app.pk).update(tracking_code=self.code)
         self.app.tracking_code = self.code
@@ -267,7 +272,7 @@ class Story:
 
     def confirm(self, lag: int | None = None) -> None:
         """Online, e-mail, fax and ordinary letters: the office confirms receipt."""
-        if self.app.receipt_date is not None:
+        if not self.alive or self.app.receipt_date is not None:
             return
         submitted = timezone.localdate(self.app.submitted_at)
         if lag is None:
@@ -572,7 +577,7 @@ def _ordinary(ctx: Context, i: int, ground: str | None, latest: dt.date) -> None
     _concluded_story(story, ground, rng)
 
 
-def plan(today: dt.date) -> list[tuple[str, tuple]]:
+def plan() -> list[tuple[str, tuple]]:
     """Case number i → what it is: ("pinned", (key, target)) | ("cluster", (k,)) |
     ("ground", (ground,)) | ("random", ())."""
     out: list[tuple[str, tuple]] = []
@@ -589,7 +594,7 @@ def plan(today: dt.date) -> list[tuple[str, tuple]]:
 
 def load_cases(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -> None:
     """Create the demo cases that are not there yet (by tracking code)."""
-    steps = plan(ctx.today)
+    steps = plan()
     codes = [tracking_code(i) for i in range(len(steps))]
     existing = set(
         Application.objects.filter(tracking_code__in=codes).values_list("tracking_code", flat=True)

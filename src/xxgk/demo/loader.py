@@ -10,7 +10,6 @@ applications in the departments (see `cases`). Every password equals the usernam
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -256,8 +255,3 @@ def load_demo(
         result.refusals = ctx.refusals
     _summary(result, agencies)
     return result
-
-
-def years_covered(today: dt.date) -> tuple[int, ...]:
-    """The years the demo's cases fall in: the two full years before this one, and this one."""
-    return (today.year - 2, today.year - 1, today.year)

@@ -497,7 +497,7 @@ def test_the_workbench_puts_overdue_and_due_soon_first(client, world):
         waiting.tracking_code,
     ]
     badges = [b.text_content() for b in doc.xpath("//table//span[contains(@class,'badge')]")]
-    assert badges[0] == "已逾期" and badges[-1] == "暂停计时"
+    assert badges[0] == "已逾期" and badges[-1] == "未起算"
 
 
 def test_the_workbench_filters_by_status_and_agency_and_pages(client, world):

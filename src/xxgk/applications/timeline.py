@@ -66,10 +66,6 @@ def _details(e: Event) -> list[str]:
         out.append(_("送达方式：%(v)s") % {"v": _label(Delivery.Method, d.get("method", ""))})
         if d.get("letter"):
             out.append(_("文书：%(v)s") % {"v": d["letter"]})
-    if e.kind == Event.Kind.LETTER_ISSUED:
-        for key in ("number", "kind"):
-            if d.get(key):
-                out.append(str(d[key]))
     return out
 
 

@@ -44,7 +44,17 @@ URGENCY_LABELS = {
     "due_soon": _lazy("即将到期"),
     "ok": _lazy("正常"),
     "paused": _lazy("暂停计时"),
+    "unconfirmed": _lazy("未起算"),
 }
+
+
+def _urgency(app: Application, today: dt.date) -> str:
+    """queries.urgency, except that a case waiting for confirmation has no clock yet."""
+    if not app.is_open:
+        return ""
+    if app.status == Status.SUBMITTED:
+        return "unconfirmed"
+    return queries.urgency(app, today)
 
 
 def _today() -> dt.date:
@@ -78,10 +88,14 @@ class Row:
     urgency_label: str
     days_left: int | None
 
+    @property
+    def days_over(self) -> int:
+        return -(self.days_left or 0)
+
 
 def _row(app: Application, today: dt.date, calendar) -> Row:
     person = app.applicant_type == ApplicantType.NATURAL_PERSON
-    urgency = queries.urgency(app, today) if app.is_open else ""
+    urgency = _urgency(app, today)
     days_left = None
     if app.is_open and app.due_date:
         days_left = remaining(app.due_date, today, calendar)
@@ -623,9 +637,10 @@ def _render_case(
         "state": state,
         "deadline_rows": _deadline_rows(state.deadline) if state.deadline else [],
         "warnings": state.deadline.warnings if state.deadline else (),
-        "urgency": queries.urgency(app, today) if app.is_open else "",
-        "urgency_label": URGENCY_LABELS.get(queries.urgency(app, today)) if app.is_open else "",
+        "urgency": _urgency(app, today),
+        "urgency_label": URGENCY_LABELS.get(_urgency(app, today), ""),
         "days_left": days_left,
+        "days_over": -(days_left or 0),
         "timeline": staff_timeline(app),
         "decision": decision,
         "withheld": withheld,
@@ -635,6 +650,12 @@ def _render_case(
         "slots": slots,
         "refused": refused,
         "archivable": app.status == Status.CONCLUDED,
+        "legal_basis_defaults": (
+            {str(g.value): text for g, text in forms.LEGAL_BASIS.items()}
+            if any(slot.action.name == "decide" for slot in slots)
+            else None
+        ),
+        "late": bool(app.concluded_on and app.due_date and app.concluded_on > app.due_date),
     }
     return render(request, "applications/detail.html", context, status=status)
 

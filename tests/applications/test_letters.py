@@ -205,6 +205,19 @@ def test_default_review_body_when_the_agency_has_none(office):
     assert "60日内向本级人民政府或上一级主管部门申请行政复议" in text
 
 
+def test_contact_note_has_what_the_agency_set(office):
+    agency, handler, _ = office
+    app = decided(agency, handler, Ground.ART36_4_NOT_EXIST)
+    text = docx_text(letters.issue_reply_letter(app, actor=handler))
+    assert "（联系地址：抚顺市顺城区新华大街10号；联系电话：024-52222222）" in text.splitlines()
+    bare = factories.agency(letter_prefix="空公开")
+    bare_handler = factories.user(bare)
+    app = decided(bare, bare_handler, Ground.ART36_4_NOT_EXIST)
+    text = docx_text(letters.issue_reply_letter(app, actor=bare_handler))
+    assert "联系" not in text and "（）" not in text
+    assert text.splitlines()[-2] == "2026年11月20日"  # the date ends the letter (then the footer)
+
+
 def test_the_letter_is_stored_and_recorded(office):
     agency, handler, _ = office
     app = decided(agency, handler, Ground.ART36_2_CAN_BE_DISCLOSED)

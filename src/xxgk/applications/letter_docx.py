@@ -381,14 +381,12 @@ class _Writer:
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
-        for k, line in enumerate(lines):
+        for line in lines:
             p = self._para("center")
             fmt = p.paragraph_format
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            fmt.line_spacing = Pt(36)
+            fmt.line_spacing = Pt(34)
             fmt.keep_with_next = True
-            if k == len(lines) - 1:
-                fmt.space_after = Pt(LINE_PT / 2)
             _run(p, line, font=TITLE_FONT, size=TITLE_PT)
 
     def number(self) -> None:
@@ -407,21 +405,22 @@ class _Writer:
     def blank(self) -> None:
         self._para("left")
 
-    def signature(self) -> None:
-        from docx.shared import Pt
-
-        self.blank()
-        self.blank()
-        p = self._para("right", right_chars=2)
-        _run(p, "{{agency_name}}")
-        p = self._para("right", right_chars=2)
-        p.paragraph_format.keep_with_next = False
-        _run(p, "{{date}}")
-        p.paragraph_format.space_after = Pt(LINE_PT)
-
-    def contact(self) -> None:
-        for text in ("联系地址：{{office_address}}", "联系电话：{{office_phone}}"):
-            _run(self._para(indent=True), text)
+    def closing(self, words: str) -> None:
+        """特此告知。, room for the seal, the agency and the date bottom right, then the
+        office's address and phone as a note: one block kept on one page (never a signature
+        alone)."""
+        block = [self._para(indent=True), self._para("left")]
+        _run(block[0], words)
+        for text in ("{{agency_name}}", "{{date}}"):
+            p = self._para("right", right_chars=2)
+            _run(p, text)
+            block.append(p)
+        p = self._para(indent=True)  # 附注 (GB/T 9704 7.3.6): under the date, in brackets
+        p.paragraph_format.keep_together = True
+        _run(p, "{{contact}}")
+        block.append(p)
+        for p in block[:-1]:
+            p.paragraph_format.keep_with_next = True
 
     def table(self, rows: list[tuple[str, str]]) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -436,7 +435,7 @@ class _Writer:
             for cell, text, width in zip(row.cells, (label, value), widths, strict=True):
                 cell.width = width
                 p = cell.paragraphs[0]
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell is row.cells[0] else None
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER if text == label else None
                 _run(p, text, size=SMALL_PT)
 
     def save(self) -> bytes:
@@ -477,9 +476,7 @@ def _reply(kind: str) -> bytes:
         w.body("{{withheld}}")
     w.body("{{summary}}")
     w.body(_REMEDY)
-    w.body("特此告知。")
-    w.signature()
-    w.contact()
+    w.closing("特此告知。")
     return w.save()
 
 
@@ -499,9 +496,7 @@ def _correction() -> bytes:
         "答复期限自本机关收到补正的申请之日起计算。"
         "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
     )
-    w.body("特此告知。")
-    w.signature()
-    w.contact()
+    w.closing("特此告知。")
     return w.save()
 
 
@@ -517,9 +512,7 @@ def _extension() -> bytes:
         "经本机关政府信息公开工作机构负责人同意，答复期限延长{{extension_days}}个工作日，"
         "本机关将于{{new_due_date}}前作出答复。"
     )
-    w.body("特此告知。")
-    w.signature()
-    w.contact()
+    w.closing("特此告知。")
     return w.save()
 
 
@@ -547,9 +540,7 @@ def _fee_notice() -> bytes:
         "本机关收到费用后继续办理您的申请。{{fee_period_note}}"
         "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
     )
-    w.body("特此通知。")
-    w.signature()
-    w.contact()
+    w.closing("特此通知。")
     return w.save()
 
 

@@ -80,6 +80,7 @@ PLACEHOLDERS: dict[str, str] = {
     "office_address": "办公地址",
     "office_phone": "联系电话",
     "office_postcode": "邮政编码",
+    "contact": "联系方式附注，如（联系地址：…；联系电话：…）",
     "review_body": "行政复议机关",
     "date": "文书日期（如 2026年11月26日）",
     # replies
@@ -118,6 +119,7 @@ COMMON = {
     "office_address",
     "office_phone",
     "office_postcode",
+    "contact",
     "review_body",
     "date",
 }
@@ -384,6 +386,20 @@ def withheld_text(withheld: list[dict]) -> str:
 # ------------------------------------------------------------------ contexts
 
 
+def contact_note(agency) -> str:
+    """（联系地址：…；联系电话：…） with what the agency has set, or nothing."""
+    parts = [
+        f"{label}：{value.strip()}"
+        for label, value in (
+            ("联系地址", agency.office_address),
+            ("邮政编码", agency.office_postcode),
+            ("联系电话", agency.office_phone),
+        )
+        if (value or "").strip()
+    ]
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
 def _common(app: Application, number: str, on: dt.date) -> dict[str, str]:
     agency = app.agency
     receipt = app.receipt_date or timezone.localdate(app.submitted_at)
@@ -398,6 +414,7 @@ def _common(app: Application, number: str, on: dt.date) -> dict[str, str]:
         "office_address": agency.office_address,
         "office_phone": agency.office_phone,
         "office_postcode": agency.office_postcode,
+        "contact": contact_note(agency),
         "review_body": (getattr(agency, "review_body", "") or "").strip() or DEFAULT_REVIEW_BODY,
         "date": cn_date(on),
     }

@@ -223,3 +223,32 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
 
     for page in (citizen, staff, stranger):
         page.close()
+
+
+def test_the_apply_form_and_the_workbench_in_english(live_server, browser, shots):
+    from playwright.sync_api import expect
+
+    cache.clear()
+    bureau = factories.agency(code="sfj", name="示范市司法局")
+    handler = factories.user(bureau, username="handler")
+    factories.received(bureau, handler, dt.date.today())
+    page = browser.new_page(locale="en-US", viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/apply/sfj/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Apply to 示范市司法局 for government information"
+    )
+    page.get_by_role("button", name="Send the application").click()
+    expect(page.get_by_role("alert")).to_contain_text("Phone: please fill in")
+    page.screenshot(path=shots / "apply-en.png", full_page=True)
+
+    sign_in_en = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 700})
+    sign_in_en.goto(f"{live_server.url}/accounts/login/")
+    sign_in_en.get_by_label("Username").fill("handler")
+    sign_in_en.get_by_label("Password").fill(PASSWORD)
+    sign_in_en.get_by_role("button", name="Sign in").click()
+    expect(sign_in_en.get_by_role("heading", level=1)).to_have_text("Applications workbench")
+    expect(sign_in_en.locator("table")).to_contain_text("working days left")
+    sign_in_en.screenshot(path=shots / "workbench-en.png", full_page=True)
+    page.close()
+    sign_in_en.close()

@@ -10,7 +10,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from xxgk.accounts.models import Membership, User
 from xxgk.catalog.models import Agency
@@ -111,64 +111,64 @@ class ApplicantForm(XxgkForm):
     the information wanted, the form and the way of delivery wanted."""
 
     applicant_type = forms.ChoiceField(
-        label=_lazy("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect
+        label=gettext_lazy("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect
     )
     applicant_name = forms.CharField(
-        label=_lazy("姓名或名称"),
+        label=gettext_lazy("姓名或名称"),
         max_length=100,
-        help_text=_lazy("公民填写本人姓名；法人或其他组织填写单位全称"),
+        help_text=gettext_lazy("公民填写本人姓名；法人或其他组织填写单位全称"),
     )
     contact_person = forms.CharField(
-        label=_lazy("联系人"),
+        label=gettext_lazy("联系人"),
         max_length=50,
         required=False,
-        help_text=_lazy("法人或其他组织必填：办理此申请的联系人姓名"),
+        help_text=gettext_lazy("法人或其他组织必填：办理此申请的联系人姓名"),
     )
-    id_type = forms.ChoiceField(label=_lazy("证件类型"), choices=IdType.choices)
+    id_type = forms.ChoiceField(label=gettext_lazy("证件类型"), choices=IdType.choices)
     id_number = forms.CharField(
-        label=_lazy("证件号码"),
+        label=gettext_lazy("证件号码"),
         max_length=40,
-        help_text=_lazy("公民填写身份证件号码；法人或其他组织填写统一社会信用代码"),
+        help_text=gettext_lazy("公民填写身份证件号码；法人或其他组织填写统一社会信用代码"),
     )
     phone = forms.CharField(
-        label=_lazy("联系电话"),
+        label=gettext_lazy("联系电话"),
         max_length=30,
-        help_text=_lazy("手机号码，或带区号的固定电话，如 010-12345678"),
+        help_text=gettext_lazy("手机号码，或带区号的固定电话，如 010-12345678"),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(
-        label=_lazy("电子邮箱"),
+        label=gettext_lazy("电子邮箱"),
         required=False,
-        help_text=_lazy("选择以电子邮件获取信息时必填"),
+        help_text=gettext_lazy("选择以电子邮件获取信息时必填"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     address = forms.CharField(
-        label=_lazy("通信地址"),
+        label=gettext_lazy("通信地址"),
         max_length=200,
         required=False,
-        help_text=_lazy("选择邮寄时必填"),
+        help_text=gettext_lazy("选择邮寄时必填"),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     postcode = forms.CharField(
-        label=_lazy("邮政编码"),
+        label=gettext_lazy("邮政编码"),
         max_length=6,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     description = forms.CharField(
-        label=_lazy("所需政府信息的名称、文号或者便于查询的其他特征性描述"),
+        label=gettext_lazy("所需政府信息的名称、文号或者便于查询的其他特征性描述"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_lazy("请尽量写明文件名称、文号、制作机关和时间，便于准确检索"),
+        help_text=gettext_lazy("请尽量写明文件名称、文号、制作机关和时间，便于准确检索"),
     )
     form_wanted = forms.ChoiceField(
-        label=_lazy("获取信息的方式"),
+        label=gettext_lazy("获取信息的方式"),
         choices=FormWanted.choices,
         initial=FormWanted.ELECTRONIC,
         widget=forms.RadioSelect,
     )
     delivery_wanted = forms.ChoiceField(
-        label=_lazy("获取途径"),
+        label=gettext_lazy("获取途径"),
         choices=DeliveryWanted.choices,
         initial=DeliveryWanted.EMAIL,
         widget=forms.RadioSelect,
@@ -256,7 +256,7 @@ class ApplicantForm(XxgkForm):
 class PublicApplicationForm(ApplicantForm):
     # A honeypot: hidden from people (CSS and aria-hidden), filled in by form-filling robots.
     website = forms.CharField(
-        label=_lazy("网站（请勿填写）"),
+        label=gettext_lazy("网站（请勿填写）"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -268,15 +268,15 @@ class PublicApplicationForm(ApplicantForm):
 class StaffApplicationForm(ApplicantForm):
     """Staff register an application that came by letter, in person, by fax or e-mail."""
 
-    agency = forms.ModelChoiceField(label=_lazy("受理机关"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(label=gettext_lazy("受理机关"), queryset=Agency.objects.none())
     channel = forms.ChoiceField(
-        label=_lazy("提交方式"),
+        label=gettext_lazy("提交方式"),
         choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
     )
     arrived_on = forms.DateField(
-        label=_lazy("收到日期"),
+        label=gettext_lazy("收到日期"),
         widget=DateInput(),
-        help_text=_lazy("当面提交和需签收的邮寄申请，以此日为收到申请之日（第三十一条）"),
+        help_text=gettext_lazy("当面提交和需签收的邮寄申请，以此日为收到申请之日（第三十一条）"),
     )
 
     field_order = ["agency", "channel", "arrived_on"]
@@ -299,9 +299,9 @@ class StaffApplicationForm(ApplicantForm):
 
 class TrackForm(XxgkForm):
     code = forms.CharField(
-        label=_lazy("查询码"),
+        label=gettext_lazy("查询码"),
         max_length=20,
-        help_text=_lazy("提交申请后页面上显示的12位查询码，如 ABCD-EFGH-JKLM"),
+        help_text=gettext_lazy("提交申请后页面上显示的12位查询码，如 ABCD-EFGH-JKLM"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
@@ -325,7 +325,7 @@ def normalise_tracking_code(text: str) -> str | None:
 class ActionForm(XxgkForm):
     """A form on the case page; `on` is the day the step happened (not later than today)."""
 
-    date_label = _lazy("日期")
+    date_label = gettext_lazy("日期")
     has_date = True
 
     def __init__(self, *args, application: Application, **kwargs):
@@ -346,70 +346,72 @@ class ActionForm(XxgkForm):
 
 
 class ConfirmReceiptForm(ActionForm):
-    date_label = _lazy("双方确认收到申请的日期")
+    date_label = gettext_lazy("双方确认收到申请的日期")
 
 
 class RequestCorrectionForm(ActionForm):
-    date_label = _lazy("告知补正日期")
+    date_label = gettext_lazy("告知补正日期")
     items = forms.CharField(
-        label=_lazy("需要补正的事项"),
+        label=gettext_lazy("需要补正的事项"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("一次性写明需要补正的全部事项和要求（第三十条）"),
+        help_text=gettext_lazy("一次性写明需要补正的全部事项和要求（第三十条）"),
     )
     period_days = forms.IntegerField(
-        label=_lazy("补正期限（工作日）"),
+        label=gettext_lazy("补正期限（工作日）"),
         required=False,
         min_value=1,
         max_value=60,
-        help_text=_lazy("留空按默认期限"),
+        help_text=gettext_lazy("留空按默认期限"),
     )
 
 
 class ReceiveCorrectionForm(ActionForm):
-    date_label = _lazy("收到补正的日期")
+    date_label = gettext_lazy("收到补正的日期")
 
 
 class CloseNoCorrectionForm(ActionForm):
-    date_label = _lazy("终止办理日期")
+    date_label = gettext_lazy("终止办理日期")
 
 
 class StartConsultationForm(ActionForm):
-    date_label = _lazy("发出征求意见的日期")
+    date_label = gettext_lazy("发出征求意见的日期")
     kind = forms.ChoiceField(
-        label=_lazy("征求意见对象"),
-        choices=[("third_party", _lazy("第三方")), ("agency", _lazy("其他机关"))],
+        label=gettext_lazy("征求意见对象"),
+        choices=[("third_party", gettext_lazy("第三方")), ("agency", gettext_lazy("其他机关"))],
         widget=forms.RadioSelect,
         initial="third_party",
     )
-    party = forms.CharField(label=_lazy("征求意见对象名称"), max_length=200)
+    party = forms.CharField(label=gettext_lazy("征求意见对象名称"), max_length=200)
 
 
 class EndConsultationForm(ActionForm):
-    date_label = _lazy("征求意见结束日期")
+    date_label = gettext_lazy("征求意见结束日期")
     outcome = forms.CharField(
-        label=_lazy("征求意见结果"),
+        label=gettext_lazy("征求意见结果"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("如第三方同意公开、不同意公开或逾期未答复"),
+        help_text=gettext_lazy("如第三方同意公开、不同意公开或逾期未答复"),
     )
 
 
 class ExtendForm(ActionForm):
-    date_label = _lazy("延期日期")
+    date_label = gettext_lazy("延期日期")
     days = forms.IntegerField(
-        label=_lazy("延长工作日数"),
+        label=gettext_lazy("延长工作日数"),
         min_value=1,
         max_value=20,
         initial=20,
-        help_text=_lazy("延长期限最长不超过20个工作日（第三十三条）"),
+        help_text=gettext_lazy("延长期限最长不超过20个工作日（第三十三条）"),
     )
-    reason = forms.CharField(label=_lazy("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("延期理由"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     approved_by = forms.ModelChoiceField(
-        label=_lazy("同意延期的负责人"),
+        label=gettext_lazy("同意延期的负责人"),
         queryset=User.objects.none(),
         required=False,
-        empty_label=_lazy("—— 请选择 ——"),
-        help_text=_lazy("须经政府信息公开工作机构负责人同意"),
+        empty_label=gettext_lazy("—— 请选择 ——"),
+        help_text=gettext_lazy("须经政府信息公开工作机构负责人同意"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -427,15 +429,15 @@ class ExtendForm(ActionForm):
 
 
 class FeeNoticeForm(ActionForm):
-    date_label = _lazy("通知日期")
+    date_label = gettext_lazy("通知日期")
     method = forms.ChoiceField(
-        label=_lazy("计收方式"), choices=FeeNotice.Method.choices, widget=forms.RadioSelect
+        label=gettext_lazy("计收方式"), choices=FeeNotice.Method.choices, widget=forms.RadioSelect
     )
     pages = forms.IntegerField(
-        label=_lazy("页数"),
+        label=gettext_lazy("页数"),
         required=False,
         min_value=0,
-        help_text=_lazy("按量计收时填写；按件计收时按申请人本月申请件数计算"),
+        help_text=gettext_lazy("按量计收时填写；按件计收时按申请人本月申请件数计算"),
     )
 
     def clean(self) -> dict:
@@ -446,24 +448,24 @@ class FeeNoticeForm(ActionForm):
 
 
 class RecordPaymentForm(ActionForm):
-    date_label = _lazy("缴费日期")
+    date_label = gettext_lazy("缴费日期")
 
 
 class CloseFeeUnpaidForm(ActionForm):
-    date_label = _lazy("终止办理日期")
+    date_label = gettext_lazy("终止办理日期")
 
 
 def decision_choices() -> list:
     """Grounds for the decision form, grouped as in table 三 (procedural endings excluded)."""
     groups = [
         (
-            _lazy("予以公开"),
+            gettext_lazy("予以公开"),
             [Ground.ART36_1_ALREADY_PROACTIVELY_DISCLOSED, Ground.ART36_2_CAN_BE_DISCLOSED],
         ),
-        (_lazy("部分公开"), [Ground.ART37_PARTIAL_DISCLOSURE]),
-        (_lazy("不予公开"), [g for g in Ground if g in DENIED]),
+        (gettext_lazy("部分公开"), [Ground.ART37_PARTIAL_DISCLOSURE]),
+        (gettext_lazy("不予公开"), [g for g in Ground if g in DENIED]),
         (
-            _lazy("无法提供"),
+            gettext_lazy("无法提供"),
             [
                 Ground.ART36_4_NOT_EXIST,
                 Ground.ART36_5_NOT_THIS_AGENCY,
@@ -472,7 +474,7 @@ def decision_choices() -> list:
             ],
         ),
         (
-            _lazy("不予处理"),
+            gettext_lazy("不予处理"),
             [
                 Ground.ART39_1_PETITION,
                 Ground.ART36_6_DUPLICATE,
@@ -484,39 +486,39 @@ def decision_choices() -> list:
     ]
     listed = {g for _, gs in groups for g in gs}
     assert listed == set(Ground) - PROCEDURAL, "every ground of a decision is offered once"
-    return [("", _lazy("—— 请选择答复类型 ——"))] + [
+    return [("", gettext_lazy("—— 请选择答复类型 ——"))] + [
         (title, [(g.value, g.label) for g in gs]) for title, gs in groups
     ]
 
 
 class DecideForm(ActionForm):
-    date_label = _lazy("答复日期")
-    ground = forms.ChoiceField(label=_lazy("答复类型"), choices=decision_choices)
+    date_label = gettext_lazy("答复日期")
+    ground = forms.ChoiceField(label=gettext_lazy("答复类型"), choices=decision_choices)
     legal_basis = forms.CharField(
-        label=_lazy("法律依据"),
+        label=gettext_lazy("法律依据"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("留空则按答复类型填写条例的相应条款"),
+        help_text=gettext_lazy("留空则按答复类型填写条例的相应条款"),
     )
     summary = forms.CharField(
-        label=_lazy("答复内容"),
+        label=gettext_lazy("答复内容"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("写入答复书的正文，如提供的信息、获取方式"),
+        help_text=gettext_lazy("写入答复书的正文，如提供的信息、获取方式"),
     )
 
     responsible_agency = forms.CharField(
-        label=_lazy("负责公开该信息的机关"),
+        label=gettext_lazy("负责公开该信息的机关"),
         required=False,
         max_length=300,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "仅“不属于本机关负责公开”时填写：机关名称和联系方式，写入答复书（第三十六条第五项）"
         ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        denied = [("", _lazy("—— 不予公开理由 ——"))] + [
+        denied = [("", gettext_lazy("—— 不予公开理由 ——"))] + [
             (g.value, g.label) for g in Ground if g in DENIED
         ]
         for i in range(1, WITHHELD_ROWS + 1):
@@ -552,27 +554,27 @@ class DecideForm(ActionForm):
 
 
 class WithdrawForm(ActionForm):
-    date_label = _lazy("撤回日期")
+    date_label = gettext_lazy("撤回日期")
     reason = forms.CharField(
-        label=_lazy("撤回方式"),
+        label=gettext_lazy("撤回方式"),
         max_length=500,
-        help_text=_lazy("如：申请人提交书面撤回申请"),
+        help_text=gettext_lazy("如：申请人提交书面撤回申请"),
     )
 
 
 class DeliveryForm(ActionForm):
-    date_label = _lazy("送达日期")
-    method = forms.ChoiceField(label=_lazy("送达方式"), choices=Delivery.Method.choices)
+    date_label = gettext_lazy("送达日期")
+    method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=Delivery.Method.choices)
     letter = forms.ModelChoiceField(
-        label=_lazy("送达的文书"),
+        label=gettext_lazy("送达的文书"),
         queryset=Letter.objects.none(),
         required=False,
-        empty_label=_lazy("—— 无 ——"),
+        empty_label=gettext_lazy("—— 无 ——"),
     )
     proof = forms.CharField(
-        label=_lazy("送达凭证"),
+        label=gettext_lazy("送达凭证"),
         max_length=200,
-        help_text=_lazy("如邮件单号、签收人、发送记录；邮寄以交邮之日为送达日期"),
+        help_text=gettext_lazy("如邮件单号、签收人、发送记录；邮寄以交邮之日为送达日期"),
     )
 
     def __init__(self, *args, **kwargs):

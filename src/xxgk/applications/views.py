@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk.accounts import masking, permissions
@@ -40,11 +40,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 URGENCY_LABELS = {
-    "overdue": _lazy("已逾期"),
-    "due_soon": _lazy("即将到期"),
-    "ok": _lazy("正常"),
-    "paused": _lazy("暂停计时"),
-    "unconfirmed": _lazy("未起算"),
+    "overdue": gettext_lazy("已逾期"),
+    "due_soon": gettext_lazy("即将到期"),
+    "ok": gettext_lazy("正常"),
+    "paused": gettext_lazy("暂停计时"),
+    "unconfirmed": gettext_lazy("未起算"),
 }
 
 
@@ -111,7 +111,7 @@ def _row(app: Application, today: dt.date, calendar) -> Row:
 
 
 STATUS_FILTERS = [
-    ("", _lazy("全部在办")),
+    ("", gettext_lazy("全部在办")),
     *[(s.value, s.label) for s in OPEN_STATUSES],
     (Status.CONCLUDED.value, Status.CONCLUDED.label),
 ]
@@ -407,114 +407,116 @@ ACTIONS: dict[str, Action] = {
     for a in [
         Action(
             "confirm-receipt",
-            _lazy("确认收到申请"),
+            gettext_lazy("确认收到申请"),
             forms.ConfirmReceiptForm,
             _confirm_receipt,
             lambda app, f: app.status == Status.SUBMITTED,
-            _lazy("确认收到"),
-            _lazy(
+            gettext_lazy("确认收到"),
+            gettext_lazy(
                 "网上、传真、电子邮件和平常信函提交的申请，以双方确认之日为收到申请之日（第三十一条）。"
             ),
         ),
         Action(
             "request-correction",
-            _lazy("告知补正"),
+            gettext_lazy("告知补正"),
             forms.RequestCorrectionForm,
             _request_correction,
             lambda app, f: app.status == Status.IN_PROGRESS and not f.correction_requested,
-            _lazy("告知补正"),
-            _lazy(
+            gettext_lazy("告知补正"),
+            gettext_lazy(
                 "申请内容不明确的，应自收到申请之日起7个工作日内一次性告知补正；答复期限自收到补正之日起计算（第三十条）。"
             ),
         ),
         Action(
             "receive-correction",
-            _lazy("登记收到补正"),
+            gettext_lazy("登记收到补正"),
             forms.ReceiveCorrectionForm,
             _receive_correction,
             lambda app, f: app.status == Status.AWAITING_CORRECTION,
-            _lazy("登记收到补正"),
+            gettext_lazy("登记收到补正"),
         ),
         Action(
             "close-no-correction",
-            _lazy("逾期不补正，终止办理"),
+            gettext_lazy("逾期不补正，终止办理"),
             forms.CloseNoCorrectionForm,
             _close_no_correction,
             lambda app, f: app.status == Status.AWAITING_CORRECTION,
-            _lazy("终止办理"),
-            _lazy("申请人无正当理由逾期不补正的，视为放弃申请（第三十条）。"),
+            gettext_lazy("终止办理"),
+            gettext_lazy("申请人无正当理由逾期不补正的，视为放弃申请（第三十条）。"),
             danger=True,
         ),
         Action(
             "start-consultation",
-            _lazy("征求意见"),
+            gettext_lazy("征求意见"),
             forms.StartConsultationForm,
             _start_consultation,
             lambda app, f: app.status == Status.IN_PROGRESS and not f.consultation_open,
-            _lazy("登记征求意见"),
-            _lazy("征求第三方或其他机关意见所需时间不计入答复期限（第三十二条、第三十四条）。"),
+            gettext_lazy("登记征求意见"),
+            gettext_lazy(
+                "征求第三方或其他机关意见所需时间不计入答复期限（第三十二条、第三十四条）。"
+            ),
         ),
         Action(
             "end-consultation",
-            _lazy("征求意见结束"),
+            gettext_lazy("征求意见结束"),
             forms.EndConsultationForm,
             _end_consultation,
             lambda app, f: app.is_open and f.consultation_open,
-            _lazy("登记征求意见结束"),
+            gettext_lazy("登记征求意见结束"),
         ),
         Action(
             "extend",
-            _lazy("延长答复期限"),
+            gettext_lazy("延长答复期限"),
             forms.ExtendForm,
             _extend,
             lambda app, f: app.status == Status.IN_PROGRESS,
-            _lazy("延长答复期限"),
-            _lazy(
+            gettext_lazy("延长答复期限"),
+            gettext_lazy(
                 "需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日（第三十三条）。"
             ),
         ),
         Action(
             "fee-notice",
-            _lazy("发出收费通知"),
+            gettext_lazy("发出收费通知"),
             forms.FeeNoticeForm,
             _issue_fee_notice,
             lambda app, f: app.status == Status.IN_PROGRESS and not f.has_fee_notice,
-            _lazy("发出收费通知"),
-            _lazy(
+            gettext_lazy("发出收费通知"),
+            gettext_lazy(
                 "按件或按量计收信息处理费（国办函〔2020〕109号）；通知至缴费期间不计入答复期限。"
             ),
         ),
         Action(
             "record-payment",
-            _lazy("登记缴费"),
+            gettext_lazy("登记缴费"),
             forms.RecordPaymentForm,
             _record_payment,
             lambda app, f: app.status == Status.AWAITING_PAYMENT,
-            _lazy("登记缴费"),
+            gettext_lazy("登记缴费"),
         ),
         Action(
             "close-fee-unpaid",
-            _lazy("逾期未缴费，终止办理"),
+            gettext_lazy("逾期未缴费，终止办理"),
             forms.CloseFeeUnpaidForm,
             _close_fee_unpaid,
             lambda app, f: app.status == Status.AWAITING_PAYMENT,
-            _lazy("终止办理"),
+            gettext_lazy("终止办理"),
             danger=True,
         ),
         Action(
             "decide",
-            _lazy("作出答复"),
+            gettext_lazy("作出答复"),
             forms.DecideForm,
             _decide,
             lambda app, f: app.status == Status.IN_PROGRESS,
-            _lazy("作出答复"),
-            _lazy(
+            gettext_lazy("作出答复"),
+            gettext_lazy(
                 "答复类型决定年度报告表三的统计行；部分公开须逐项写明不予公开的部分及其理由（第三十六条、第三十七条）。"
             ),
         ),
         Action(
             "reply-letter",
-            _lazy("制作答复书"),
+            gettext_lazy("制作答复书"),
             forms.ReplyLetterForm,
             _reply_letter,
             lambda app, f: (
@@ -523,37 +525,39 @@ ACTIONS: dict[str, Action] = {
                 and app.archived_at is None
                 and hasattr(_letters_module(), "issue_reply_letter")
             ),
-            _lazy("制作答复书"),
-            _lazy("作出答复时未能制作答复书的，可在此重新制作（使用新的文书编号）。"),
+            gettext_lazy("制作答复书"),
+            gettext_lazy("作出答复时未能制作答复书的，可在此重新制作（使用新的文书编号）。"),
         ),
         Action(
             "withdraw",
-            _lazy("申请人撤回"),
+            gettext_lazy("申请人撤回"),
             forms.WithdrawForm,
             _withdraw,
             lambda app, f: app.is_open,
-            _lazy("登记撤回"),
+            gettext_lazy("登记撤回"),
             danger=True,
         ),
         Action(
             "record-delivery",
-            _lazy("登记送达"),
+            gettext_lazy("登记送达"),
             forms.DeliveryForm,
             _record_delivery,
             lambda app, f: (
                 app.archived_at is None and (app.status == Status.CONCLUDED or f.has_letters)
             ),
-            _lazy("登记送达"),
-            _lazy("直接送达以签收之日、邮寄以交邮之日为送达日期（国办公开办函〔2016〕235号）。"),
+            gettext_lazy("登记送达"),
+            gettext_lazy(
+                "直接送达以签收之日、邮寄以交邮之日为送达日期（国办公开办函〔2016〕235号）。"
+            ),
         ),
         Action(
             "archive",
-            _lazy("归档"),
+            gettext_lazy("归档"),
             forms.ArchiveForm,
             _archive,
             lambda app, f: app.status == Status.CONCLUDED and app.archived_at is None,
-            _lazy("归档"),
-            _lazy("办结的申请材料、答复书和送达凭证一并归档。"),
+            gettext_lazy("归档"),
+            gettext_lazy("办结的申请材料、答复书和送达凭证一并归档。"),
         ),
     ]
 }

@@ -256,6 +256,42 @@ def test_word_html_conditional_comments() -> None:
     assert texts(read_html(page.encode())) == ["一、 总体情况"]  # the &nbsp; run is a space
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (  # caption, column groups, head and body: the caption is a line before the rows
+            "<table><caption>表一 情况</caption><colgroup><col><col></colgroup>\n<thead><tr>"
+            "<th>项目</th><th>数量</th></tr></thead>\n<tbody><tr><td>规章</td><td> 3 </td></tr>"
+            "</tbody></table>",
+            [(False, None, ["表一 情况"]), (True, 1, ["项目", "数量"]), (True, 1, ["规章", "3"])],
+        ),
+        (  # stray text between rows stays where it is
+            "<table><tr><td>甲</td><td>1</td></tr>说明文字<tr><td>乙</td><td>2</td></tr></table>",
+            [(True, 1, ["甲", "1"]), (False, None, ["说明文字"]), (True, 1, ["乙", "2"])],
+        ),
+        (  # Word's paragraphs in cells, a break, a blank paragraph
+            "<table><tr><td><p class=MsoNormal><span>申请</span></p><p><span>数量</span></p></td>"
+            "<td>一、<br>本年<b>新收</b></td><td><p>&nbsp;</p></td></tr></table>",
+            [(True, 1, ["申请数量", "一、本年新收", ""])],
+        ),
+        (  # a table hidden in <noscript> still makes the row a layout row; <pre> splits lines
+            "<table><tr><td>一、<pre>（一）\u3000\n（二）</pre></td>"
+            "<td>x<noscript><table><tr><td>t</td></tr></table></noscript></td></tr></table>",
+            [(False, None, ["一、"]), (False, None, ["（一）"]), (False, None, ["（二）"])]
+            + [(False, None, ["x"])],
+        ),
+        (  # a data row inside <pre>: its cells' lines are blocks of the cell
+            "<pre><table><tr><td>a\nb</td><td>c</td></tr></table></pre>",
+            [(True, 1, ["a b", "c"])],
+        ),
+    ],
+    ids=["caption", "stray-text", "word-cells", "layout-pre", "row-in-pre"],
+)
+def test_tables_read_at_once_read_as_walked(page: str, expected: list[tuple]) -> None:
+    doc = read_html(page.encode())
+    assert [(ln.is_row, ln.table, [p.text for p in ln.pieces]) for ln in doc.lines] == expected
+
+
 # ------------------------------------------------------------------ HTML: encodings
 
 

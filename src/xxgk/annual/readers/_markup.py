@@ -12,8 +12,6 @@ from xxgk.annual.document import Line, Piece
 
 # Invisible characters that are not spaces: dropped, not turned into a blank.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# `\s` covers U+00A0 (&nbsp;) and U+3000 (the ideographic space) too.
-_SPACES = re.compile(r"\s+")
 # Han characters, CJK and full-width punctuation (not full-width digits or letters), and the
 # quotation marks Chinese text uses.
 _CJK = (
@@ -35,12 +33,17 @@ def clean(text: str | None, *, unwrap: bool = False) -> str:
     """
     if not text:
         return ""
-    if text.isalnum():  # digits or plain CJK words: nothing to clean (the common case)
-        return text
+    # `str.split()` splits at whitespace as `\s` has it (U+00A0 &nbsp; and U+3000 included).
+    # Printable text holds no invisible character (all are format characters) and no
+    # whitespace but U+0020: the common case, with nothing or only spaces to collapse.
+    if text.isprintable():
+        return " ".join(text.split()) if " " in text else text
+    if text.isspace():
+        return ""
     text = _INVISIBLE.sub("", text)
     if unwrap and ("\n" in text or "\r" in text):
         text = _WRAP_GAP.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def join_blocks(parts: list[str]) -> str:
@@ -54,6 +57,13 @@ def join_blocks(parts: list[str]) -> str:
             out += " "
         out += part
     return out
+
+
+def _cell_names(n: int) -> list[str]:
+    return [f"第{c}格" for c in range(1, n + 1)]
+
+
+_CELL_NAMES = tuple(_cell_names(64))  # "第1格" … (a report's widest table has 10 columns)
 
 
 class Table:
@@ -90,10 +100,13 @@ class Lines:
             table.number = self.tables
         table.rows += 1
         n, r = table.number, table.rows
-        pieces = tuple(
-            Piece(text, line=r, cell=f"表格{n} 第{r}行 第{c}格") for c, text in enumerate(cells, 1)
-        )
-        self.lines.append(Line(pieces, is_row=True, table=n))
+        at = f"表格{n} 第{r}行 "
+        k = len(cells)
+        names = _CELL_NAMES[:k] if k <= len(_CELL_NAMES) else _cell_names(k)
+        # positional: Piece(text, page, line, cell), Line(pieces, is_row, page, table), as
+        # keyword arguments make each of a page's hundreds of pieces markedly slower to build
+        pieces = tuple([Piece(t, None, r, at + name) for t, name in zip(cells, names, strict=True)])
+        self.lines.append(Line(pieces, True, None, n))
 
 
 def one_line(message: object, limit: int = 160) -> str:

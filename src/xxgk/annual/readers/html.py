@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from xxgk.annual.document import Document
 from xxgk.annual.jsonio import ReportInputError
@@ -82,9 +83,11 @@ def read_html(data: bytes) -> Document:
     data = _strip(data)
     if len(data) > MAX_BYTES:
         raise ReportInputError(f"网页过大（{len(data) / MB:.1f} MB），不像是一份年度报告")
-    low = data.lower()
-    tags, cells = low.count(b"<"), low.count(b"<td") + low.count(b"<th")
-    del low
+    tags, cells = data.count(b"<"), 0
+    if tags > MAX_CELLS:  # else there cannot be too many cells: not worth counting them
+        low = data.lower()
+        cells = low.count(b"<td") + low.count(b"<th")
+        del low
     if tags > MAX_TAGS or cells > MAX_CELLS:
         raise ReportInputError(
             f"网页结构过于庞大（{tags} 个标签、{cells} 个单元格），不像是一份年度报告"
@@ -117,10 +120,9 @@ def _strip(data: bytes) -> bytes:
     """Cut out `<script>`/`<style>` elements and `data:` URI payloads (linear time)."""
     parts: list[bytes] = []
     pos = 0
-    while True:
-        m = _OPEN.search(data, pos)
-        if m is None:
-            break
+    # both begin with "<s": a page without any is not searched (a quick test first)
+    m = _OPEN.search(data) if b"<s" in data or b"<S" in data else None
+    while m is not None:
         gt = data.find(b">", m.start())
         if gt < 0:
             break
@@ -129,6 +131,7 @@ def _strip(data: bytes) -> bytes:
             break
         parts.append(data[pos : m.start()])
         pos = close.end()
+        m = _OPEN.search(data, pos)
     if pos:
         parts.append(data[pos:])
         data = b"".join(parts)
@@ -208,7 +211,7 @@ def _parse(utf8: bytes, warnings: list[str]) -> Document:
         if not any(a.tag == "svg" for a in el.iterancestors()):
             title = clean("".join(el.itertext())) or None
             break
-    walker = _Walker()
+    walker = _Walker(etree.tostring)
     walker.walk(root)
     if not walker.out.lines:
         if cut is not None:
@@ -220,35 +223,211 @@ def _parse(utf8: bytes, warnings: list[str]) -> Document:
 # What an element's end does (pushed on the stack when the element is entered).
 _INLINE, _BLOCK, _TABLE, _ROW, _CELL, _PRE = range(6)
 
+# Elements whose start or end does something: a line break, a table, a row, a cell, a skipped
+# subtree. An element with none of them below it (`_plain`) is read at once, its text taken
+# in C, rather than element by element: a paragraph, a cell (even Word's `<td><p><span>`), a
+# whole table of such cells.
+_SPECIAL = BLOCK | SKIP | {"br"}
+_CELLS = ("td", "th")
+_SECTIONS = ("thead", "tbody", "tfoot")
+_FRAME = ("caption", "colgroup", "col")
+
+
+def _plain(el: object) -> bool:
+    """Nothing special below `el` (no block, break, table, skipped element, comment …)."""
+    for child in el.iterdescendants():  # type: ignore[attr-defined]
+        tag = child.tag
+        if not isinstance(tag, str) or tag.lower() in _SPECIAL:
+            return False
+    return True
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
 
 class _Walker:
-    """Walks the tree without recursion (a page can nest deeply) and fills `out`."""
+    """Walks the tree without recursion (a page can nest deeply) and fills `out`.
 
-    def __init__(self) -> None:
+    Only special elements are looked into (`_plain`) before they are entered, so that each
+    element is looked at by a few of them at most and the walk stays linear.
+    """
+
+    def __init__(self, tostring: Callable[..., str]) -> None:
         self.out = Lines()
         self.buf: list[str] = []  # inline text of the current block
         self.cell: list[str] | None = None  # blocks of the current data cell
         self.row: list[str] | None = None  # cells of the current data row
         self.tables: list[Table] = []  # enclosing tables, innermost last
         self.pre = 0
+        self.tostring = tostring  # lxml's
+
+    def text(self, el: object) -> str | None:
+        """All the text inside a `_plain` element, its tail left out."""
+        if not len(el):  # type: ignore[arg-type]
+            return el.text  # type: ignore[attr-defined]
+        return self.tostring(el, method="text", encoding=str, with_tail=False)
 
     def walk(self, root: object) -> None:
-        stack: list[tuple[object, int | None]] = [(root, None)]
+        # an element to enter, or (element, what its end does) to leave
+        stack: list[object] = [root]
+        pop, push, extend, add = stack.pop, stack.append, stack.extend, self.add
         while stack:
-            el, end = stack.pop()
-            if end is not None:
+            el = pop()
+            if el.__class__ is tuple:
+                el, end = el
                 self.end(end)
-                self.add(el.tail)  # type: ignore[attr-defined]
+                add(el.tail)
                 continue
             tag = el.tag  # type: ignore[attr-defined]
-            if not isinstance(tag, str) or tag.lower() in SKIP:
+            if not isinstance(tag, str) or (tag := tag.lower()) in SKIP:
                 if el is not root:
-                    self.add(el.tail)  # type: ignore[attr-defined]
+                    add(el.tail)  # type: ignore[attr-defined]
                 continue
-            kind = self.start(el, tag.lower())
-            stack.append((el, kind))
-            self.add(el.text)  # type: ignore[attr-defined]
-            stack.extend((child, None) for child in reversed(el))  # type: ignore[call-overload]
+            if len(el):  # type: ignore[arg-type]
+                if tag in _SPECIAL:
+                    if (tag == "table" and self.data_table(el)) or (
+                        tag == "tr" and self.data_row(el)
+                    ):
+                        add(el.tail)  # type: ignore[attr-defined]
+                        continue
+                    if _plain(el) and self.whole(tag, self.text(el)):
+                        add(el.tail)  # type: ignore[attr-defined]
+                        continue
+            elif self.whole(tag, el.text):  # type: ignore[attr-defined]
+                add(el.tail)  # type: ignore[attr-defined]
+                continue
+            push((el, self.start(el, tag)))
+            add(el.text)  # type: ignore[attr-defined]
+            extend(reversed(el))  # type: ignore[call-overload]
+
+    def whole(self, tag: str, text: str | None) -> bool:
+        """A `_plain` element read at once, given all its text but the tail (as the walk would
+        read it); False if it must be walked after all (a data cell inside `<pre>`)."""
+        if tag not in _SPECIAL:
+            self.add(text)
+        elif tag in _CELLS and self.row is not None and self.cell is None:
+            if self.pre:
+                return False
+            self.row.append(clean(text, unwrap=True))
+        elif tag == "tr" and self.tables and self.row is None and self.cell is None:
+            self.flush()  # a data row without cells: nothing (its text is not in a cell)
+        elif tag == "br":
+            self.flush()
+            self.add(text)
+        elif tag == "pre":
+            self.flush()
+            self.pre += 1
+            self.add(text)
+            self.flush()
+            self.pre -= 1
+        else:  # any other block, a table without rows, a row or cell outside a data row
+            self.flush()
+            self.add(text)
+            self.flush()
+        return True
+
+    def data_table(self, table: object) -> bool:
+        """A table of data rows only (`cells`), maybe in `<thead>`/`<tbody>`/`<tfoot>`, maybe
+        with a `<caption>` and `<colgroup>`s, nothing but whitespace between them, written at
+        once; False (nothing done) for any other table."""
+        if self.pre or self.row is not None or self.cell is not None:
+            return False
+        if not _blank(table.text):  # type: ignore[attr-defined]
+            return False
+        items: list[list[str] | str] = []  # rows, and the caption's line
+        for child in table:  # type: ignore[attr-defined]
+            tag = child.tag
+            if tag == "tr":
+                cells = self.cells(child)
+                if cells is None:
+                    return False
+                items.append(cells)
+            elif tag in _SECTIONS and _blank(child.text):
+                for tr in child:
+                    if tr.tag != "tr" or not _blank(tr.tail):
+                        return False
+                    cells = self.cells(tr)
+                    if cells is None:
+                        return False
+                    items.append(cells)
+            elif tag in _FRAME and (not len(child) or _plain(child)):
+                text = self.text(child)
+                if tag == "caption":
+                    items.append(clean(text, unwrap=True))
+                elif not _blank(text):
+                    return False
+            else:
+                return False
+            if not _blank(child.tail):
+                return False
+        self.flush()
+        out, numbered = self.out, Table()
+        for item in items:
+            if isinstance(item, str):
+                out.text(item)
+            else:
+                out.row(numbered, item)
+        return True
+
+    def data_row(self, tr: object) -> bool:
+        """A data row whose cells `cells` reads, written at once; False (nothing done) for any
+        other `<tr>`."""
+        if self.pre or not self.tables or self.row is not None or self.cell is not None:
+            return False
+        cells = self.cells(tr)
+        if cells is None:
+            return False
+        self.flush()
+        self.out.row(self.tables[-1], cells)
+        return True
+
+    def cells(self, tr: object) -> list[str] | None:
+        """The texts of a row's cells if all its children are `<td>`/`<th>` that `cell_text`
+        reads, else None."""
+        cells: list[str] = []
+        append = cells.append
+        for cell in tr:  # type: ignore[attr-defined]
+            if cell.tag not in _CELLS:
+                return None
+            if len(cell):
+                text = self.cell_text(cell)
+                if text is None:
+                    return None
+                append(text)
+            else:
+                text = cell.text
+                if text and text.isprintable() and " " not in text:  # nothing to clean
+                    append(text)
+                else:
+                    append(clean(text, unwrap=True))
+        return cells
+
+    def cell_text(self, cell: object) -> str | None:
+        """The text of a data cell holding only `_plain` inline elements, `<br>`s and blocks
+        (Word's `<td><p><span>…</span></p></td>`), as the walk would make it; None for any
+        other cell."""
+        blocks: list[str] = []
+        buf = [cell.text or ""]  # type: ignore[attr-defined]
+        for child in cell:  # type: ignore[attr-defined]
+            tag = child.tag
+            if not isinstance(tag, str) or (len(child) and not _plain(child)):
+                return None
+            tag = tag.lower()
+            if tag not in _SPECIAL:
+                buf.append(self.text(child) or "")
+            elif tag == "br":
+                blocks.append(clean("".join(buf), unwrap=True))
+                buf = [self.text(child) or ""]
+            elif tag in BLOCK and tag not in ("pre", "table"):
+                blocks.append(clean("".join(buf), unwrap=True))
+                blocks.append(clean(self.text(child), unwrap=True))
+                buf = []
+            else:  # <pre>, or a skipped element: it may hide a table (then a layout row)
+                return None
+            buf.append(child.tail or "")
+        blocks.append(clean("".join(buf), unwrap=True))
+        return join_blocks(blocks)
 
     def start(self, el: object, tag: str) -> int:
         if tag == "br":
@@ -294,6 +473,8 @@ class _Walker:
     def add(self, text: str | None) -> None:
         if not text or (self.row is not None and self.cell is None):
             return  # nothing, or whitespace between the cells of a row
+        if not self.buf and text.isspace():
+            return  # whitespace at the start of a block (between tags): cleaned away anyway
         if self.pre and "\n" in text:
             *lines, last = text.split("\n")
             for line in lines:

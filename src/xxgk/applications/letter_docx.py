@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from xxgk.annual.render.docx import set_fonts  # one way to name CJK and Latin fonts
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 BODY_FONT = "仿宋_GB2312"
@@ -229,28 +231,6 @@ def text_of(data: bytes) -> str:
 # ------------------------------------------------------------------ building the templates
 
 
-def _set_fonts(el: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
-    """Name the fonts on a run, a style or the document defaults (theme fonts dropped)."""
-    if hasattr(el, "get_or_add_rPr"):
-        rpr = el.get_or_add_rPr()
-    else:
-        rpr = el.find(_qn("w:rPr"))
-        if rpr is None:
-            rpr = el.makeelement(_qn("w:rPr"), {})
-            el.append(rpr)
-    rfonts = rpr.find(_qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(_qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in list(rfonts.attrib):
-        del rfonts.attrib[attr]
-    rfonts.set(_qn("w:ascii"), latin)
-    rfonts.set(_qn("w:hAnsi"), latin)
-    rfonts.set(_qn("w:cs"), latin)
-    rfonts.set(_qn("w:eastAsia"), east_asia)
-    rfonts.set(_qn("w:hint"), "eastAsia")
-
-
 def _declare_fonts(doc: Any) -> None:
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml.parser import parse_xml
@@ -293,7 +273,7 @@ def _new_document(title: str) -> Any:
     defaults = doc.styles.element.find(_qn("w:docDefaults"))
     rpr_default = defaults.find(_qn("w:rPrDefault")) if defaults is not None else None
     if rpr_default is not None:
-        _set_fonts(rpr_default, BODY_FONT)
+        set_fonts(rpr_default, BODY_FONT)
         rpr = rpr_default.find(_qn("w:rPr"))
         lang = rpr.find(_qn("w:lang"))
         if lang is None:
@@ -304,7 +284,7 @@ def _new_document(title: str) -> Any:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     normal.font.color.rgb = RGBColor(0, 0, 0)
-    _set_fonts(normal.element, BODY_FONT)
+    set_fonts(normal.element, BODY_FONT)
     fmt = normal.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -329,7 +309,7 @@ def _run(p: Any, text: str, *, font: str = BODY_FONT, size: float = BODY_PT) -> 
 
     run = p.add_run(text)
     run.font.size = Pt(size)
-    _set_fonts(run._r, font)
+    set_fonts(run._r, font)
     return run
 
 

@@ -34,7 +34,7 @@ TABLE_PT = {"t2": 10.5, "t3": 9.0, "t4": 9.0}  # 五号 / 小五: fifteen column
 CELL_PADDING_MM = {"t2": 1.0, "t3": 0.4, "t4": 1.2}
 
 
-def _set_fonts(rpr_parent: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
+def set_fonts(rpr_parent: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
     """Name the fonts explicitly on a run or style (drop any theme fonts, which win otherwise)."""
     from docx.oxml.ns import qn
 
@@ -67,7 +67,7 @@ def _add_run(
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = RGBColor(0, 0, 0)
-    _set_fonts(run._r, font)
+    set_fonts(run._r, font)
     return run
 
 
@@ -89,7 +89,7 @@ def _setup_document(doc: DocxDocument, title: str) -> None:
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
         if rpr_default is not None:
-            _set_fonts(rpr_default, BODY_FONT)
+            set_fonts(rpr_default, BODY_FONT)
             rpr = rpr_default.find(qn("w:rPr"))
             lang = rpr.find(qn("w:lang"))
             if lang is None:
@@ -100,7 +100,7 @@ def _setup_document(doc: DocxDocument, title: str) -> None:
 
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
-    _set_fonts(normal.element, BODY_FONT)
+    set_fonts(normal.element, BODY_FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
 
@@ -108,7 +108,7 @@ def _setup_document(doc: DocxDocument, title: str) -> None:
     heading.font.size = Pt(HEADING_PT)
     heading.font.bold = False
     heading.font.color.rgb = RGBColor(0, 0, 0)
-    _set_fonts(heading.element, HEADING_FONT)
+    set_fonts(heading.element, HEADING_FONT)
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.space_after = Pt(6)
     heading.paragraph_format.keep_with_next = True

@@ -240,7 +240,7 @@ def test_a_wrong_check_digit_is_refused_in_chinese(client, world):
 
 
 def test_missing_fields_are_named_in_chinese(client, world):
-    response = client.post("/apply/bureau-a/", {"website": ""})
+    response = client.post("/apply/bureau-a/", {})
     body = text(response)
     for message in (
         "请选择申请人类型",

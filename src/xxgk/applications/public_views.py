@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=agency_code)
-    form = forms.PublicApplicationForm(request.POST or None)
+    form = forms.PublicApplicationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         ip = client_ip(request)
         limit = _apply_limit()
@@ -113,7 +113,7 @@ def submitted(request: HttpRequest, agency_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """The tracking form; POSTing a code shows its case without putting the code in the URL."""
-    form = forms.TrackForm(request.POST or None)
+    form = forms.TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if refused := _lookup_refused(request):
             return refused

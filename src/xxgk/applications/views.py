@@ -184,7 +184,9 @@ def new(request: HttpRequest) -> HttpResponse:
     if not handled:
         raise PermissionDenied(_("您不是依申请公开经办人员，不能登记申请"))
     agencies = Agency.objects.filter(pk__in=handled).order_by("code")
-    form = forms.StaffApplicationForm(request.POST or None, agencies=agencies)
+    form = forms.StaffApplicationForm(
+        request.POST if request.method == "POST" else None, agencies=agencies
+    )
     if request.method == "POST" and form.is_valid():
         arrived = form.cleaned_data["arrived_on"]
         now = timezone.localtime()

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "xxgk.accounts",
     "xxgk.catalog",
     "xxgk.applications",
+    "xxgk.disputes",
     "xxgk.reports",
     "xxgk.demo",
     "django.contrib.admin",

@@ -1,9 +1,9 @@
 """The annual report computed from the records: tables 二, 三 and 四 of an agency's year.
 
 Table 三 comes from the applications (`applications.queries.table3_counts`), table 二 from the
-catalog and the entered figures (`catalog.queries.table2_counts`); table 四 is filled by the
-disputes register when it exists (until then it stays `None`: a missing table is reported as
-blank, never as zeros).
+catalog and the entered figures (`catalog.queries.table2_counts`), table 四 from the review and
+litigation register (`disputes.queries.table4_counts`). Figures that come from nowhere stay
+`None`: a missing number is reported as blank, never as zero.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from xxgk.annual.model import Layout, Report, empty_report
 from xxgk.applications.queries import table3_counts
 from xxgk.catalog.models import Agency
 from xxgk.catalog.queries import table2_counts
+from xxgk.disputes.queries import table4_counts
 
 
 def agency_ids(agency: Agency, *, aggregate: bool = False) -> list[int]:
@@ -35,7 +36,7 @@ def compile_report(
         layout=blank.layout,
         t2=t2,
         t3=t3,
-        t4=blank.t4,
+        t4=table4_counts(ids, year),
         extra={"scope": "aggregate" if aggregate else "agency", "agency_code": agency.code},
     )
 

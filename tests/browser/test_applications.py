@@ -58,8 +58,10 @@ def media(settings, tmp_path):
     }
 
 
-def sign_in(page, base: str, username: str) -> None:
+def sign_in(page, base: str, username: str, shot: Path | None = None) -> None:
     page.goto(f"{base}/accounts/login/")
+    if shot:
+        page.screenshot(path=shot, full_page=True)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
@@ -77,9 +79,11 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
     from playwright.sync_api import expect
 
     cache.clear()
-    bureau = factories.agency(code="sfj", name="示范市司法局")
-    other = factories.agency(code="jtj", name="示范市交通局")
+    city = factories.agency(code="city", name="示范市人民政府办公室")
+    bureau = factories.agency(code="sfj", name="示范市司法局", parent=city)
+    other = factories.agency(code="jtj", name="示范市交通局", parent=city)
     factories.user(bureau, username="handler")
+    factories.user(city, role="supervisor", username="overseer")
     factories.user(other, username="stranger")
     base = live_server.url
     # two cases already on the handler's desk: one overdue, one due soon
@@ -146,7 +150,7 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
     staff.on(
         "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
     )
-    sign_in(staff, base, "handler")
+    sign_in(staff, base, "handler", shots / "login.png")
     expect(staff.get_by_role("heading", level=1)).to_have_text("依申请公开工作台")
     codes = staff.locator("table.data tbody th").all_inner_texts()
     assert codes[:2] == [overdue.tracking_code, soon.tracking_code]
@@ -166,6 +170,9 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
     expect(staff.locator("main")).to_contain_text(ID_NUMBER)  # full data on the case page
     staff.get_by_role("button", name="确认收到").click()
     expect(staff.get_by_role("status")).to_contain_text("已确认收到申请")
+    staff.locator("details.deadline summary").click()
+    expect(staff.locator("details.deadline table")).to_contain_text("起算日")
+    staff.locator("section[aria-labelledby='h-clock']").screenshot(path=shots / "case-clock.png")
 
     open_action(staff, "request-correction")
     staff.get_by_label("需要补正的事项").fill("请写明所需决定书的具体年份和事项名称")
@@ -221,7 +228,16 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
     expect(stranger.locator("main")).not_to_contain_text(code)
     stranger.screenshot(path=shots / "forbidden.png", full_page=True)
 
-    for page in (citizen, staff, stranger):
+    # ---- the supervising office reads the case, without action forms
+    overseer = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    sign_in(overseer, base, "overseer")
+    overseer.goto(case_url)
+    expect(overseer.locator("main")).to_contain_text("只读")
+    expect(overseer.locator("main")).to_contain_text(ID_NUMBER)
+    assert overseer.locator("main form[method='post']").count() == 0
+    overseer.screenshot(path=shots / "case-readonly.png", full_page=True)
+
+    for page in (citizen, staff, stranger, overseer):
         page.close()
 
 

@@ -18,12 +18,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "label_suffix": ""}
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         username = request.POST.get("username", "")
         ip = throttle.client_ip(request)
         if throttle.login_locked(username, ip):
             # the password is not even checked while locked
-            form = self.get_form_class()(request, initial={"username": username})
+            form = self.get_form_class()(request, initial={"username": username}, label_suffix="")
             context = self.get_context_data(form=form, refused=_locked_message())
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)

@@ -1,8 +1,0 @@
-"""Site-wide pages that belong to no domain app (yet)."""
-
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")

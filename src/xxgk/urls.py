@@ -10,22 +10,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from xxgk import views
 from xxgk.accounts import views as account_views
 from xxgk.applications.urls import public_urlpatterns
+from xxgk.catalog import public_views as portal_views
+from xxgk.catalog.urls import public_urlpatterns as portal_urlpatterns
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
 admin.site.site_title = _("xxgk 管理")
 admin.site.index_title = _("管理首页")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/applications/", include("xxgk.applications.urls")),
+    path("staff/", include("xxgk.catalog.urls")),
     path("", include(public_urlpatterns)),
+    path("", include(portal_urlpatterns)),
 ]
 
 if settings.DEBUG:

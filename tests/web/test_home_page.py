@@ -26,8 +26,9 @@ def test_home_page_is_in_chinese_by_default(client):
     doc = page(client.get("/"))
     assert doc.get("lang") == "zh-hans"
     assert heading(doc) == CHINESE_HEADING
-    sections = [h.text_content() for h in doc.xpath("//h3")]
-    assert sections == ["主动公开", "依申请公开", "行政复议和诉讼登记", "年度报告"]
+    sections = [h.text_content() for h in doc.xpath("//h2")]
+    assert sections == ["各机关政府信息公开", "最新公开信息", "依申请公开"]
+    assert doc.xpath("//form[@role='search']/@action") == ["/search/"]
 
 
 def test_a_browser_asking_for_zh_cn_gets_chinese(client):

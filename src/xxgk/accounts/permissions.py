@@ -60,3 +60,20 @@ def is_office_head(user: User, agency_id: int) -> bool:
 
 def visible_applications(user: User, queryset: QuerySet) -> QuerySet:
     return queryset.filter(agency_id__in=visible_agency_ids(user))
+
+
+# ------------------------------------------------------------------ the catalog (主动公开)
+
+CATALOG_ROLES = (Membership.Role.EDITOR, Membership.Role.REVIEWER)
+
+
+def catalog_agency_ids(user: User) -> set[int]:
+    """Agencies whose items (drafts, reviews, history) this user may read: their editors and
+    confidentiality reviewers. What each may *do* is checked by catalog.services."""
+    if not _signed_in(user):
+        return set()
+    return set(user.memberships.filter(role__in=CATALOG_ROLES).values_list("agency_id", flat=True))
+
+
+def can_view_item(user: User, item) -> bool:
+    return item.agency_id in catalog_agency_ids(user)

@@ -43,6 +43,16 @@ fi
 export PATH="$PWD/.venv/bin:$PATH"
 unset DJANGO_SETTINGS_MODULE XXGK_ENV SECRET_KEY ALLOWED_HOSTS REDIS_URL XXGK_S3_BUCKET
 
+# --- Node tools for the browser tests (axe-core, pinned in package-lock.json) ---------------
+if [ -f package-lock.json ] && [ ! -d node_modules/axe-core ]; then
+  if command -v npm >/dev/null; then
+    log "npm ci (axe-core for the accessibility checks)"
+    if npm ci --no-audit --no-fund >/dev/null; then pass "npm ci"; else fail "npm ci"; fi
+  else
+    log "npm is missing: the accessibility checks of the browser tests are skipped"
+  fi
+fi
+
 # --- PostgreSQL ---------------------------------------------------------------------------
 PG_URL="postgres://postgres@127.0.0.1:5432/xxgk"
 postgres_ready=false

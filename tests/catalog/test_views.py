@@ -386,7 +386,12 @@ def test_the_sitemap_lists_agency_homes_columns_and_published_items(client, site
 
 def test_staff_pages_need_a_sign_in(client, site):
     item = draft(site)
-    for url in ("/staff/items/", "/staff/items/new/", f"/staff/items/{item.pk}/", "/staff/figures/"):
+    for url in (
+        "/staff/items/",
+        "/staff/items/new/",
+        f"/staff/items/{item.pk}/",
+        "/staff/figures/",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -398,7 +403,9 @@ def test_an_editor_of_another_agency_cannot_open_or_act_on_an_item(client, site,
     assert client.get(f"/staff/items/{item.pk}/edit/").status_code == 403
     assert client.post(f"/staff/items/{item.pk}/submit/").status_code == 403
     upload = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
-    assert client.post(f"/staff/items/{item.pk}/attach/", {"attach-file": upload}).status_code == 403
+    assert (
+        client.post(f"/staff/items/{item.pk}/attach/", {"attach-file": upload}).status_code == 403
+    )
     item.refresh_from_db()
     assert item.status == Item.Status.DRAFT and not item.attachments.exists()
     doc = html(client.get("/staff/items/"))
@@ -460,7 +467,12 @@ def test_an_editor_drafts_a_reviewer_publishes(client, site):
     assert item.status == Item.Status.IN_REVIEW
 
     # the editor is not a reviewer: the refusal is shown, nothing changes
-    doc = html(client.post(f"/staff/items/{item.pk}/review/", {"review-decision": "approve", "review-opinion": "同意"}))
+    doc = html(
+        client.post(
+            f"/staff/items/{item.pk}/review/",
+            {"review-decision": "approve", "review-opinion": "同意"},
+        )
+    )
     assert "您没有本机关的保密审查权限" in text(doc)
 
     client.force_login(site.reviewer)
@@ -478,7 +490,10 @@ def test_an_editor_drafts_a_reviewer_publishes(client, site):
     assert client.get(f"/gk/sthjj/items/{item.pk}/").status_code == 200
     doc = html(client.get(f"/staff/items/{item.pk}/"))
     assert "不涉密，同意发布" in text(doc)
-    assert [e.text_content() for e in doc.xpath("//section[@aria-labelledby='h-events']//tbody/tr/td[2]")] == [
+    assert [
+        e.text_content()
+        for e in doc.xpath("//section[@aria-labelledby='h-events']//tbody/tr/td[2]")
+    ] == [
         "起草",
         "修改",
         "提交审查",
@@ -634,9 +649,7 @@ def test_the_figures_form_saves_and_keeps_blanks_blank(client, site):
     row = AnnualFigures.objects.get(agency=site.bureau, year=2025)
     assert (row.licensing_decisions, row.penalty_decisions, row.coercion_decisions) == (12, None, 0)
     assert row.fee_amount == Decimal("1.2345")
-    doc = html(
-        client.post("/staff/figures/2025/", {"agency": "sthjj", "figures-licensing": "-1"})
-    )
+    doc = html(client.post("/staff/figures/2025/", {"agency": "sthjj", "figures-licensing": "-1"}))
     assert "不能小于0" in text(doc)
 
 
@@ -663,7 +676,9 @@ def test_a_good_csv_is_imported(client, site):
         "sthjj,2024,100,,0,0\n"
         "sfj,2025,7,1,0,\n"
     )
-    response = client.post("/staff/figures/import/", {"import-file": csv_upload(content, "gb18030")})
+    response = client.post(
+        "/staff/figures/import/", {"import-file": csv_upload(content, "gb18030")}
+    )
     assert response.status_code == 302
     rows = {
         (r.agency.code, r.year): (
@@ -695,7 +710,14 @@ def test_a_bad_csv_names_each_bad_line_and_writes_nothing(client, site):
     )
     doc = html(client.post("/staff/figures/import/", {"import-file": csv_upload(content)}), 400)
     errors = [li.text_content() for li in doc.xpath("//div[@class='error-summary']//li")]
-    assert [e.split("：")[0] for e in errors] == ["第3行", "第4行", "第5行", "第6行", "第7行", "第8行"]
+    assert [e.split("：")[0] for e in errors] == [
+        "第3行",
+        "第4行",
+        "第5行",
+        "第6行",
+        "第7行",
+        "第8行",
+    ]
     assert "年度应为四位数字" in errors[0]
     assert "没有代码为“nowhere”的机关" in errors[1]
     assert "您没有机关“示范市司法局”的填报权限" in errors[2]
@@ -708,7 +730,9 @@ def test_a_bad_csv_names_each_bad_line_and_writes_nothing(client, site):
 def test_a_csv_with_a_wrong_header_is_refused(client, site):
     client.force_login(site.editor)
     doc = html(
-        client.post("/staff/figures/import/", {"import-file": csv_upload("机关,年度\nsthjj,2025\n")}),
+        client.post(
+            "/staff/figures/import/", {"import-file": csv_upload("机关,年度\nsthjj,2025\n")}
+        ),
         400,
     )
     assert "第1行：表头应为 agency_code,year,licensing,penalty,coercion,fee_wan" in text(doc)

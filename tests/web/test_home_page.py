@@ -27,7 +27,7 @@ def test_home_page_is_in_chinese_by_default(client):
     assert doc.get("lang") == "zh-hans"
     assert heading(doc) == CHINESE_HEADING
     sections = [h.text_content() for h in doc.xpath("//h2")]
-    assert sections == ["各机关政府信息公开", "最新公开信息", "依申请公开"]
+    assert sections == ["各机关政府信息公开", "依申请公开", "最新公开信息"]
     assert doc.xpath("//form[@role='search']/@action") == ["/search/"]
 
 

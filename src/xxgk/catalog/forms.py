@@ -132,9 +132,13 @@ class ItemForm(XxgkForm):
         help_text=gettext_lazy("信息形成或变更之日；应自该日起20个工作日内公开（第二十六条）"),
     )
     topic = forms.ChoiceField(label=gettext_lazy("主题分类"), required=False)
-    genre = forms.ChoiceField(label=gettext_lazy("体裁"), choices=Item.Genre.choices)
+    genre = forms.ChoiceField(
+        label=gettext_lazy("体裁"), choices=Item.Genre.choices, initial=Item.Genre.OTHER_DOCUMENT
+    )
     content_kind = forms.ChoiceField(
-        label=gettext_lazy("信息类别"), choices=Item.ContentKind.choices
+        label=gettext_lazy("信息类别"),
+        choices=Item.ContentKind.choices,
+        initial=Item.ContentKind.CATALOG,
     )
     mode = forms.ChoiceField(
         label=gettext_lazy("公开方式"),
@@ -312,7 +316,7 @@ class ValidityForm(XxgkForm):
 
 class AttachmentForm(XxgkForm):
     file = forms.FileField(
-        label=gettext_lazy("附件"),
+        label=gettext_lazy("附件文件"),
         help_text=gettext_lazy("PDF、DOCX、XLSX、OFD、JPG、PNG 文件，每个不超过20 MB"),
         widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
     )

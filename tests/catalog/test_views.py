@@ -655,8 +655,10 @@ def test_the_figures_form_saves_and_keeps_blanks_blank(client, site):
 
 def test_figures_of_another_agency_are_not_reachable(client, site):
     client.force_login(site.other_editor)
-    client.post("/staff/figures/2025/", {"agency": "sthjj", "figures-licensing": "5"})
-    assert not AnnualFigures.objects.filter(agency=site.bureau).exists()
+    response = client.post("/staff/figures/2025/", {"agency": "sthjj", "figures-licensing": "5"})
+    assert response.status_code == 403
+    assert client.get("/staff/figures/2025/?agency=sthjj").status_code == 403
+    assert not AnnualFigures.objects.exists()
     client.force_login(site.reviewer)  # a reviewer does not enter figures
     assert client.get("/staff/figures/2025/").status_code == 403
 
@@ -762,3 +764,9 @@ def test_docx_made_by_python_docx_is_accepted(client, site, media):
         )
     )
     assert "不能上传" in text(doc)
+
+
+def test_a_missing_page_has_a_chinese_404(client, site):
+    doc = html(client.get("/gk/sthjj/items/999999/"), 404)
+    assert h1(doc) == "页面不存在"
+    assert "/search/" in links(doc)

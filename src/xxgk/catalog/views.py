@@ -477,8 +477,10 @@ def figures_year(request: HttpRequest, year: int) -> HttpResponse:
     agencies = _figure_agencies(request)
     if not 2008 <= year <= 2100:
         raise Http404
-    code = request.GET.get("agency") or request.POST.get("agency") or ""
-    agency = next((a for a in agencies if a.code == code), agencies[0])
+    code = request.POST.get("agency") or request.GET.get("agency") or ""
+    agency = next((a for a in agencies if a.code == code), None if code else agencies[0])
+    if agency is None:
+        raise PermissionDenied(_("您没有该机关表二业务数据的填报权限"))
     row = AnnualFigures.objects.filter(agency=agency, year=year).first()
     initial = {}
     if row:

@@ -283,6 +283,11 @@ def test_draft_review_publish_search_and_withdraw(live_server, browser, shots, m
     page.screenshot(path=shots / "catalog-item.png", full_page=True)
     assert serious_violations(page) == []
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.screenshot(path=shots / "catalog-item-phone.png", full_page=True)
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     repealed = Item.objects.get(title="示范市扬尘污染防治管理办法")
     page.goto(f"{base}/gk/sthjj/items/{repealed.pk}/")
     expect(page.locator(".gk-validity")).to_contain_text("本文件已废止")

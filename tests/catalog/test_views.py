@@ -770,3 +770,28 @@ def test_a_missing_page_has_a_chinese_404(client, site):
     doc = html(client.get("/gk/sthjj/items/999999/"), 404)
     assert h1(doc) == "页面不存在"
     assert "/search/" in links(doc)
+
+
+def test_the_admin_refuses_a_column_slug_the_portal_uses(site):
+    from xxgk.catalog.admin import ColumnForm
+
+    section = site.documents.section
+    form = ColumnForm(
+        {
+            "agency": site.bureau.pk,
+            "section": section.pk,
+            "name": "指南",
+            "slug": "guide",
+            "order": 0,
+        }
+    )
+    assert not form.is_valid() and "保留路径" in str(form.errors["slug"])
+    form = ColumnForm(
+        {"agency": site.other.pk, "section": section.pk, "name": "公告", "slug": "gg", "order": 0}
+    )
+    assert not form.is_valid() and "板块不属于所选机关" in str(form.errors["section"])
+
+
+def test_the_admin_lists_sections_columns_and_topics(admin_client, site):
+    for url in ("/admin/catalog/section/", "/admin/catalog/column/", "/admin/catalog/topic/"):
+        assert admin_client.get(url).status_code == 200, url

@@ -98,4 +98,3 @@ def ledger(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
         .select_related("agency", "decision")
         .order_by("receipt_date", "submitted_at")
     )
-

@@ -16,10 +16,10 @@ from xxgk.disputes.queries import table4_counts
 
 
 def agency_ids(agency: Agency, *, aggregate: bool = False) -> list[int]:
-    """The agency itself, or with `aggregate` the agencies below it (汇总: the government's
-    report adds up its departments')."""
+    """The agency itself, or with `aggregate` it and every agency below it (汇总: the
+    government's report adds up its own office's records and its departments')."""
     if aggregate:
-        return [a.pk for a in agency.descendants()]
+        return [agency.pk, *(a.pk for a in agency.descendants())]
     return [agency.pk]
 
 

@@ -156,12 +156,19 @@ def guide(request: HttpRequest, agency_code: str) -> HttpResponse:
 
 
 def annual_reports(request: HttpRequest, agency_code: str) -> HttpResponse:
-    """政府信息公开工作年度报告: a placeholder until the reports app publishes them."""
+    """政府信息公开工作年度报告: the agency's published reports (xxgk.reports), newest first."""
+    from xxgk.reports.queries import published_reports
+
     agency = _agency(agency_code)
     return render(
         request,
         "catalog/portal/reports.html",
-        {"portal": _portal(agency), "agency": agency, "reports": []},
+        {
+            "portal": _portal(agency),
+            "agency": agency,
+            "nav": "reports",
+            "reports": published_reports(agency),
+        },
     )
 
 

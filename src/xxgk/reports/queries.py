@@ -1,0 +1,122 @@
+"""Reads of the annual reports that pages need: the published ones of an agency (for the
+portal), a published version as a `Report`, and the key figures compared with last year."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from xxgk.annual import loads
+from xxgk.annual.model import Report
+from xxgk.annual.render._common import report_title
+
+from .models import AnnualReport, ReportVersion
+
+
+def version_report(version: ReportVersion) -> Report:
+    """A published version as the national `Report` (tables and section texts as published)."""
+    doc = dict(version.data)
+    doc["sections"] = version.sections or {}
+    return loads(json.dumps(doc, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    year: int
+    title: str
+    url: str
+    published_on: object
+    version: int
+    corrected: bool
+
+
+def published_reports(agency) -> list[PublishedReport]:
+    """The agency's reports that have a published version, newest year first."""
+    out = []
+    reports = AnnualReport.objects.filter(agency=agency, versions__isnull=False).distinct()
+    for report in reports.order_by("-year"):
+        latest = report.versions.order_by("-number").first()
+        out.append(
+            PublishedReport(
+                year=report.year,
+                title=report_title(version_report(latest)),
+                url=reverse("reports_public:report", args=[agency.code, report.year]),
+                published_on=latest.published_at,
+                version=latest.number,
+                corrected=latest.number > 1,
+            )
+        )
+    return out
+
+
+# key figures compared with the previous year: (label, getter over the report's JSON data)
+def _t3(row: str):
+    return lambda d: (d.get("t3") or {}).get(row, {}).get("total")
+
+
+def _t4(*cols: str):
+    def get(d):
+        cases = (d.get("t4") or {}).get("cases") or {}
+        values = [cases.get(c) for c in cols]
+        return None if any(v is None for v in values) else sum(values)
+
+    return get
+
+
+def _t2_issued(d):
+    t2 = d.get("t2") or {}
+    values = [
+        (t2.get(r) or {}).get("issued")
+        for r in ("art20_1.regulations", "art20_1.normative_documents")
+    ]
+    return None if any(v is None for v in values) else sum(values)
+
+
+KEY_FIGURES = (
+    (_("新收政府信息公开申请（件）"), _t3("new_received")),
+    (_("办理结果总计（件）"), _t3("result_total")),
+    (_("结转下年度继续办理（件）"), _t3("carried_forward")),
+    (_("行政复议（件）"), _t4("review_total")),
+    (_("行政诉讼（件）"), _t4("lit_direct_total", "lit_after_review_total")),
+    (_("本年制发规章和行政规范性文件（件）"), _t2_issued),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str
+    this_year: int | None
+    last_year: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.this_year is None or self.last_year is None:
+            return None
+        return self.this_year - self.last_year
+
+
+def comparison(report: AnnualReport, items: tuple[int | None, int | None] | None = None):
+    """Key figures of this report against the previous year's (None when there is none)."""
+    previous = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).first()
+    if previous is None:
+        return None
+    rows = [
+        Comparison(str(label), get(report.data), get(previous.data)) for label, get in KEY_FIGURES
+    ]
+    if items is not None:
+        rows.append(Comparison(str(_("本平台主动公开信息（条）")), *items))
+    return {"previous": previous, "rows": rows}
+
+
+def items_published(agency_id: int, year: int) -> int:
+    from xxgk.catalog.models import Item
+
+    return Item.objects.filter(
+        agency_id=agency_id,
+        status=Item.Status.PUBLISHED,
+        mode=Item.Mode.PROACTIVE,
+        published_on__year=year,
+    ).count()

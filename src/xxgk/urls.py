@@ -14,6 +14,7 @@ from xxgk.accounts import views as account_views
 from xxgk.applications.urls import public_urlpatterns
 from xxgk.catalog import public_views as portal_views
 from xxgk.catalog.urls import public_urlpatterns as portal_urlpatterns
+from xxgk.reports.supervision_urls import complaint_urlpatterns
 from xxgk.reports.urls import public_urlpatterns as report_urlpatterns
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
@@ -29,6 +30,8 @@ urlpatterns = [
     path("staff/applications/", include("xxgk.applications.urls")),
     path("staff/reports/", include("xxgk.reports.urls")),
     path("staff/", include("xxgk.catalog.urls")),
+    path("supervision/", include("xxgk.reports.supervision_urls")),
+    path("complaints/", include(complaint_urlpatterns)),
     path("", include(public_urlpatterns)),
     path("", include(report_urlpatterns)),
     path("", include(portal_urlpatterns)),

@@ -35,6 +35,10 @@ class SectionsForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 8}),
             )
 
+    def clean(self):
+        data = super().clean()
+        return {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in data.items()}
+
 
 class PublishForm(forms.Form):
     override_reason = forms.CharField(

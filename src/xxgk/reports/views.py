@@ -189,7 +189,8 @@ def _finding_rows(report: Report, found) -> list[dict]:
                 "label": LEVEL_LABELS[level],
                 "check": f.check_id,
                 "message": f.message,
-                "cells": names,
+                # the cells the message does not already name
+                "cells": [n for n in names if n not in f.message],
             }
         )
     order = {Level.ERROR.value: 0, Level.WARNING.value: 1, Level.INFO.value: 2}

@@ -4,8 +4,9 @@ second run creates nothing.
 
 What it holds: 示范市人民政府 with its supervising office 示范市政务公开办 and three
 departments (司法局, 生态环境局, 住房和城乡建设局); the system users admin/editor/reviewer;
-per agency a handler and an office head; the supervising office's `gkb`; and a few hundred
-applications in the departments (see `cases`). Every password equals the username.
+per agency a handler and an office head; the supervising office's `gkb`; a few hundred
+applications in the departments (see `cases`); and, with them, each agency's disclosure portal
+and a few years of published items (see `catalog`). Every password equals the username.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from xxgk.accounts.models import Membership
 from xxgk.applications.models import Application, Event
 from xxgk.catalog.models import Agency
 
-from . import cases
+from . import cases, catalog
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class LoadResult:
     refusals: list[str] = field(default_factory=list)  # services' refusals (should be none)
     counts: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, Counter] = field(default_factory=dict)  # agency code → status → n
+    catalog: catalog.CatalogResult | None = None  # the demo catalog (with the cases)
 
 
 def _agencies(result: LoadResult) -> dict[str, Agency]:
@@ -253,5 +255,8 @@ def load_demo(
         cases.load_cases(ctx, progress=progress)
         result.cases_created = ctx.created
         result.refusals = ctx.refusals
+        result.catalog = catalog.load_catalog(by_key, users)
+        result.memberships_created += result.catalog.memberships_created
+        result.refusals += result.catalog.refusals
     _summary(result, agencies)
     return result

@@ -230,6 +230,9 @@ def test_complaints_filed_answered_and_masked(city, client):
     client.logout()
     assert "已责令改正" in client.get(f"/complaints/{complaint.code}/").content.decode()
     assert client.get("/complaints/ZZZZ-ZZZZ-ZZZZ/").status_code == 404
+    for _ in range(9):  # wrong codes are limited per address: codes cannot be guessed
+        client.get("/complaints/ZZZZ-ZZZZ-ZZZZ/")
+    assert client.get(f"/complaints/{complaint.code}/").status_code == 429
 
 
 # ------------------------------------------------------------------ import

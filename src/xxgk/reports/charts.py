@@ -20,7 +20,7 @@ FONT = 'font-family="system-ui, sans-serif" font-size="13"'
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" {FONT}>',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>',

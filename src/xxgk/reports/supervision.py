@@ -340,6 +340,7 @@ class YearOnYear:
     agency: Agency
     share: float | None  # of this year's text found in last year's; None: nothing to compare
     flagged: bool
+    missing: str = ""  # this | last | both: which year has no report text
 
 
 @dataclass
@@ -388,7 +389,8 @@ def similarity(agencies: list[Agency], year: int) -> Similarity:
     for agency in agencies:
         text, previous = this_year.get(agency.code), last_year.get(agency.code)
         if not text or not previous:
-            yoy.append(YearOnYear(agency, None, False))
+            missing = "both" if not (text or previous) else ("this" if not text else "last")
+            yoy.append(YearOnYear(agency, None, False, missing))
             continue
         c = compare(text, previous, ignore=ignore)
         yoy.append(YearOnYear(agency, c.share, c.flagged))

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from xxgk.accounts import masking
-from xxgk.accounts.throttle import client_ip
+from xxgk.accounts.throttle import Limit, client_ip
 from xxgk.annual.similarity import highlight_html
 from xxgk.catalog.models import Agency
 
@@ -283,10 +283,19 @@ def complaint_filed(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/complaints/filed.html", {"code": code})
 
 
+def _status_misses() -> Limit:
+    return Limit("complaint-miss", 10, 3600)
+
+
 @never_cache
 def complaint_status(request: HttpRequest, code: str) -> HttpResponse:
-    """Status by the tracking code (unguessable: 12 random characters); no personal data."""
+    """Status by the tracking code (12 random characters; wrong codes are limited per address
+    so they cannot be guessed); no personal data is shown."""
+    ip = client_ip(request)
+    if _status_misses().exceeded(ip):
+        return render(request, "reports/complaints/not_found.html", {"too_many": True}, status=429)
     complaint = Complaint.objects.select_related("agency").filter(code=code.upper()).first()
     if complaint is None:
+        _status_misses().hit(ip)
         return render(request, "reports/complaints/not_found.html", status=404)
     return render(request, "reports/complaints/status.html", {"complaint": complaint})

@@ -143,6 +143,10 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     expect(reader.locator("article td.finding-warning")).to_have_count(0)
     reader.screenshot(path=shots / "reports-public.png", full_page=True)
     assert serious_violations(reader) == []
+    reader.set_viewport_size({"width": 390, "height": 844})  # a phone
+    reader.screenshot(path=shots / "reports-public-phone.png", full_page=True)
+    assert serious_violations(reader) == []
+    reader.set_viewport_size({"width": 1280, "height": 900})
 
     docx_link = reader.get_by_role("link", name="下载 Word 文档（DOCX）").get_attribute("href")
     pdf_link = reader.get_by_role("link", name="下载 PDF 文档").get_attribute("href")

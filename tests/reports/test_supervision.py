@@ -102,6 +102,9 @@ def test_statuses_with_late(city):
     assert (rows["d3"].status, rows["d3"].late, rows["d3"].late_label) == ("draft", True, "逾期")
     assert (rows["city"].status, rows["city"].late) == ("missing", True)  # 31 March passed
     assert rows["d1"].url == "/gk/d1/annual-reports/2024/" and rows["d3"].url == ""
+    AnnualReport.objects.filter(agency=sfj).update(status="draft")  # reopened for a correction
+    again = {r.agency.code: r for r in supervision.overview(agencies, 2024, dt.date(2025, 6, 1))}
+    assert again["d1"].status_label == "已发布，更正中" and not again["d1"].late
     early = {r.agency.code: r for r in supervision.overview(agencies, 2024, dt.date(2025, 1, 10))}
     assert not early["d3"].late and not early["city"].late  # before the deadlines
 

@@ -82,6 +82,8 @@ def import_report(
 ) -> AnnualReport:
     """Import one published report. `year` (when given) must agree with the year the file
     states; `agency` (when given) is taken instead of matching by name."""
+    if len(data) > MAX_INPUT:
+        raise ImportRefused(f"文件过大（上限 {MAX_INPUT // 1024 // 1024} MB）")
     try:
         parsed = parse_bytes(data, name=name)
     except ReportInputError as e:

@@ -102,6 +102,8 @@ class AgencyStatus:
 
     @property
     def status_label(self) -> str:
+        if self.published_on and self.status != "published":  # reopened for a correction
+            return str(_("已发布，更正中"))
         return str(STATUS_LABELS[self.status])
 
     @property

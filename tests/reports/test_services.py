@@ -101,3 +101,14 @@ def test_deadlines():
     gov = factories.agency(kind="government")
     assert services.deadline(dept, 2025) == dt.date(2026, 1, 31)
     assert services.deadline(gov, 2025) == dt.date(2026, 3, 31)
+
+
+def test_prompts_left_in_the_text_are_a_warning(office):
+    agency, handler, _ = office
+    report = services.create_draft(agency, year=2024, actor=handler)
+    prompts = [f for f in services.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]
+    assert {f.level for f in prompts} == {"warning"} and len(
+        prompts
+    ) == 2  # 总体情况, 存在的主要问题
+    report = services.edit_sections(report, sections={"problems": "一是栏目更新不及时。"}, actor=handler)
+    assert len([f for f in services.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]) == 1

@@ -23,6 +23,8 @@ from .compile import agency_ids, compile_report
 from .models import AnnualReport, ReportEvent, ReportVersion
 from .narrative import prefill_sections
 
+PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
+
 EDIT_ROLES = {Membership.Role.HANDLER, Membership.Role.HEAD, Membership.Role.EDITOR}
 
 
@@ -71,7 +73,19 @@ def previous_report(report: AnnualReport) -> Report | None:
 def findings(report: AnnualReport) -> list[Finding]:
     r = as_report(report)
     found = run_checks(r, previous=previous_report(report))
-    return found + narrative_findings(r)
+    names = {s.key: s.heading for s in template("v2021").sections}
+    prompts = [
+        Finding(
+            check_id="TEXT_PROMPT_LEFT",
+            level=Level.WARNING,
+            message=f"“{names.get(key, key)}”仍有待填写的提示文字，发布前请补充",
+            expected="正文",
+            actual="（请填写……）",
+        )
+        for key, text in (report.sections or {}).items()
+        if PROMPT in text
+    ]
+    return found + narrative_findings(r) + prompts
 
 
 def _tables(agency: Agency, year: int, version: str) -> tuple[Report, list[int]]:

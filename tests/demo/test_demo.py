@@ -104,6 +104,18 @@ def _snapshot() -> dict:
 
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
     s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
+
+    from xxgk.reports import services as report_services
+    from xxgk.reports.models import AnnualReport
+
+    s["reports"] = {
+        r.agency.code: (
+            r.status,
+            [f.message for f in report_services.findings(r)],
+            r.data["t4"]["cases"]["review_total"],
+        )
+        for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")
+    }
     return s
 
 
@@ -298,3 +310,11 @@ def test_carried_over_is_last_years_carried_forward(demo, back):
     assert demo["t3"][year]["carried_over"] == demo["t3"][year - 1]["carried_forward"]
     if back < 2:
         assert demo["t3"][year]["carried_over"]["total"] > 0
+
+
+def test_the_demo_reports_of_the_last_full_year_are_complete_and_pass_every_check(demo):
+    assert set(demo["reports"]) == {"demo-sfj", "demo-sthjj", "demo-zjj"}
+    for status, findings, review_total in demo["reports"].values():
+        assert status == "published"
+        assert findings == []  # no error, no warning, no blank cell
+        assert review_total >= 2

@@ -23,7 +23,7 @@ from xxgk.accounts.models import Membership
 from xxgk.applications.models import Application, Event
 from xxgk.catalog.models import Agency
 
-from . import cases, catalog
+from . import cases, catalog, reports
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,8 @@ class LoadResult:
     counts: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, Counter] = field(default_factory=dict)  # agency code → status → n
     catalog: catalog.CatalogResult | None = None  # the demo catalog (with the cases)
+    dispute_cases_created: int = 0
+    reports_created: int = 0  # last full year's reports, published
 
 
 def _agencies(result: LoadResult) -> dict[str, Agency]:
@@ -258,5 +260,8 @@ def load_demo(
         result.catalog = catalog.load_catalog(by_key, users)
         result.memberships_created += result.catalog.memberships_created
         result.refusals += result.catalog.refusals
+        year = reports.last_full_year()
+        result.dispute_cases_created = reports.load_cases(by_key, staff, year)
+        result.reports_created = reports.load_reports(by_key, staff, year)
     _summary(result, agencies)
     return result

@@ -51,8 +51,11 @@ def shots(tmp_path) -> Path:
 
 
 def bureau(year: int):
-    """A bureau with a head and a handler who received three applications in `year`."""
-    agency = factories.agency(code="sfj", name="示范市司法局")
+    """A bureau of a city government (whose supervising office has a member, `gkb`), with a
+    head and a handler who received three applications in `year`."""
+    city = factories.agency(code="city", name="示范市人民政府", kind="government")
+    factories.user(city, role="supervisor", username="gkb")
+    agency = factories.agency(code="sfj", name="示范市司法局", parent=city)
     handler = factories.user(agency, username="handler")
     factories.user(agency, role="head", username="head")
     for day in (3, 4, 5):
@@ -113,8 +116,9 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     page.locator("#action-refresh summary").click()
     page.get_by_role("button", name="重新生成").click()
     expect(page.get_by_role("status").first).to_contain_text("已根据业务记录重新生成统计表")
-    expect(page.locator(".finding-list")).to_have_count(0)
-    expect(page.locator(".report-findings")).to_contain_text("未发现问题")
+    # the blank cells are gone; only the prompts of the prefilled text remain to be written
+    expect(page.locator(".finding-list")).not_to_contain_text("空白")
+    expect(page.locator(".finding-list")).to_contain_text("待填写")
 
     # the text is edited
     page.get_by_label("五、存在的主要问题及改进情况").fill(
@@ -164,5 +168,21 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
 
     # unpublished years are 404
     assert reader.goto(f"{base}/gk/sfj/annual-reports/{year - 1}/").status == 404
-    for context in (staff, public):
+
+    # --- the supervising office sees it published, and the aggregate updated -------------------
+    overseer_ctx = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    overseer = sign_in(overseer_ctx, base, "gkb")
+    overseer.goto(f"{base}/supervision/{year}/")
+    row = overseer.locator("tr", has=overseer.get_by_role("rowheader", name="示范市司法局"))
+    expect(row).to_contain_text("已发布")
+    aggregate = (
+        overseer.locator("section, div, main").filter(has_text="所属部门表三、表四汇总").last
+    )
+    expect(overseer.get_by_text("已汇总 1 个部门的报告")).to_be_visible()
+    new_row = overseer.locator("table.data.compact tr", has_text="本年新收").first
+    expect(new_row).to_contain_text("3")
+    overseer.screenshot(path=shots / "supervision-after-publishing.png", full_page=True)
+    for context in (staff, public, overseer_ctx):
         context.close()

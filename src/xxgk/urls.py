@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/applications/", include("xxgk.applications.urls")),
     path("staff/reports/", include("xxgk.reports.urls")),
+    path("staff/disputes/", include("xxgk.disputes.urls")),
     path("staff/", include("xxgk.catalog.urls")),
     path("supervision/", include("xxgk.reports.supervision_urls")),
     path("complaints/", include(complaint_urlpatterns)),

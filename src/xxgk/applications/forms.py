@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from xxgk.accounts.models import Membership, User
 from xxgk.catalog.models import Agency
+from xxgk.forms import DateInput, chinese_messages
 
 from . import validators
 from .grounds import DENIED, PROCEDURAL, Ground
@@ -63,44 +64,13 @@ NATURAL_PERSON_IDS = {IdType.ID_CARD, IdType.PASSPORT, IdType.HK_MACAO_TAIWAN, I
 ORGANISATION_IDS = {IdType.CREDIT_CODE, IdType.OTHER}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _chinese_messages(form: forms.Form) -> None:
-    """Validation messages that name the field ("请填写联系电话")."""
-    for field in form.fields.values():
-        label = field.label or ""
-        if isinstance(field, forms.ChoiceField):
-            field.error_messages["required"] = _("请选择%(label)s") % {"label": label}
-            field.error_messages["invalid_choice"] = _("请从列表中选择%(label)s") % {"label": label}
-        else:
-            field.error_messages["required"] = _("请填写%(label)s") % {"label": label}
-        if isinstance(field, forms.CharField) and field.max_length:
-            # the validator fills in %(limit_value)d and %(show_value)d
-            field.error_messages["max_length"] = _(
-                "%(label)s最多%%(limit_value)d个字（现有%%(show_value)d个）"
-            ) % {"label": label}
-        if isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = _("请按“年-月-日”填写日期，如 2026-03-15")
-        if isinstance(field, forms.IntegerField):
-            field.error_messages["invalid"] = _("请填写整数")
-            field.error_messages["min_value"] = _("不能小于%(limit_value)s")
-            field.error_messages["max_value"] = _("不能大于%(limit_value)s")
-        if isinstance(field, forms.EmailField):
-            field.error_messages["invalid"] = _("电子邮箱格式不正确，如 name@example.com")
-
-
 class XxgkForm(forms.Form):
     required_css_class = "required"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)
-        _chinese_messages(self)
+        chinese_messages(self)
 
 
 # ------------------------------------------------------------------ the applicant's form
@@ -336,7 +306,7 @@ class ActionForm(XxgkForm):
                 label=self.date_label, widget=DateInput(), initial=timezone.localdate()
             )
             self.order_fields(["on"])
-            _chinese_messages(self)
+            chinese_messages(self)
 
     def clean_on(self) -> dt.date:
         day = self.cleaned_data["on"]

@@ -12,42 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.forms import DateInput, chinese_messages
+
 from . import services, uploads
 from .models import Agency, Column, Item, Topic
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _chinese_messages(form: forms.Form) -> None:
-    """Validation messages that name the field ("请填写标题")."""
-    for field in form.fields.values():
-        label = field.label or ""
-        if isinstance(field, forms.ChoiceField):
-            field.error_messages["required"] = _("请选择%(label)s") % {"label": label}
-            field.error_messages["invalid_choice"] = _("请从列表中选择%(label)s") % {"label": label}
-        elif isinstance(field, forms.FileField):
-            field.error_messages["required"] = _("请选择要上传的文件")
-            field.error_messages["empty"] = _("上传的文件是空的")
-            field.error_messages["invalid"] = _("没有收到文件，请重新选择")
-        else:
-            field.error_messages["required"] = _("请填写%(label)s") % {"label": label}
-        if isinstance(field, forms.CharField) and field.max_length:
-            field.error_messages["max_length"] = _(
-                "%(label)s最多%%(limit_value)d个字（现有%%(show_value)d个）"
-            ) % {"label": label}
-        if isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = _("请按“年-月-日”填写日期，如 2026-03-15")
-        if isinstance(field, forms.IntegerField | forms.DecimalField):
-            field.error_messages["invalid"] = _("请填写数字")
-            field.error_messages["min_value"] = _("不能小于%(limit_value)s")
-            field.error_messages["max_value"] = _("不能大于%(limit_value)s")
-        if isinstance(field, forms.DecimalField):
-            field.error_messages["max_decimal_places"] = _("最多保留%(max)s位小数")
 
 
 class XxgkForm(forms.Form):
@@ -56,7 +24,7 @@ class XxgkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)
-        _chinese_messages(self)
+        chinese_messages(self)
 
 
 def _int_or_none(value: str) -> int | None:

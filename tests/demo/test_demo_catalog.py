@@ -312,3 +312,25 @@ def test_figures_only_for_past_years(demo):
     years = {i for i in range(2023, demo["today"].year)}
     assert demo["first"]["AnnualFigures"] == 4 * len(years)  # the city and three departments
     assert dt.date(max(years), 12, 31) < demo["today"]
+
+
+# ------------------------------------------------------------------ benchmark data
+
+
+def test_synthetic_catalog_is_published_and_searchable(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("synthetic_catalog", items=300, agencies=3, batch=120, stdout=out)
+    assert "300 synthetic items in 3 agencies" in out.getvalue()
+    items = Item.objects.filter(agency__code__startswith="synth-")
+    assert items.filter(status=Item.Status.PUBLISHED, mode=Item.Mode.PROACTIVE).count() == 300
+    assert items.values("column").distinct().count() > 5
+    sample = list(items.order_by("?")[:20])
+    for item in sample:
+        extra = f"{item.document_number} {item.summary}"
+        assert item.search_text == search.index_text(item.title, item.body, extra)
+        assert search.matching(items, item.title).filter(pk=item.pk).exists()
+    assert search.matching(items, "工作").count() > 150

@@ -177,9 +177,6 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     overseer.goto(f"{base}/supervision/{year}/")
     row = overseer.locator("tr", has=overseer.get_by_role("rowheader", name="示范市司法局"))
     expect(row).to_contain_text("已发布")
-    aggregate = (
-        overseer.locator("section, div, main").filter(has_text="所属部门表三、表四汇总").last
-    )
     expect(overseer.get_by_text("已汇总 1 个部门的报告")).to_be_visible()
     new_row = overseer.locator("table.data.compact tr", has_text="本年新收").first
     expect(new_row).to_contain_text("3")

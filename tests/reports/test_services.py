@@ -110,5 +110,7 @@ def test_prompts_left_in_the_text_are_a_warning(office):
     assert {f.level for f in prompts} == {"warning"} and len(
         prompts
     ) == 2  # 总体情况, 存在的主要问题
-    report = services.edit_sections(report, sections={"problems": "一是栏目更新不及时。"}, actor=handler)
+    report = services.edit_sections(
+        report, sections={"problems": "一是栏目更新不及时。"}, actor=handler
+    )
     assert len([f for f in services.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]) == 1

@@ -131,7 +131,9 @@ def test_entering_the_figures_and_refreshing_clears_the_blank_warnings(client, o
     assert response.status_code == 302
     doc = html(client.get(response["Location"]))
     remaining = " ".join(text(ul) for ul in doc.xpath("//ul[@class='finding-list']"))
-    assert "行政事业性收费" not in remaining and "空白" not in remaining  # only the text prompts are left
+    assert (
+        "行政事业性收费" not in remaining and "空白" not in remaining
+    )  # only the text prompts are left
     assert "已根据业务记录重新生成统计表" in text(doc)
     report.refresh_from_db()
     assert report.data["t2"]["art20_5.admin_licensing"]["decisions"] == 12

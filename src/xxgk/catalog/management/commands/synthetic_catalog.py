@@ -456,6 +456,10 @@ def without_search_index():
         yield
     finally:
         with connection.cursor() as cur:
+            if (
+                connection.in_atomic_block
+            ):  # e.g. a test: deferred FK checks must fire before CREATE INDEX
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cur.execute("SET maintenance_work_mem = '512MB'")
         with connection.schema_editor() as editor:
             migration.create(None, editor)

@@ -13,8 +13,15 @@ page of 20 (ordered by -published_on, -pk, with agency and column), then the hig
 That is the "query" time. The "view" time is the whole view through Django's RequestFactory
 (it also reads the years for the filter, the agencies, columns and topics, and renders the
 template). The queries mix common and rare, one- and two-word searches; each is searched once
-(a cold-ish cache for the rare ones, as on a real portal). With --explain, or when the p95
+(a cold-ish cache for the rare ones, as on a real portal); a statement running longer than
+--timeout seconds is cancelled and counted at that time. With --explain, or when the p95
 misses the target, the plans of the slowest searches are printed (EXPLAIN ANALYZE, BUFFERS).
+
+--try-fixes (on a kept database: `--reuse --keep --try-fixes`) changes the database for good:
+the expression index of migration 0004 is replaced by a stored tsvector column with its GIN
+index, and an index of the public items newest first is added; then the same searches run
+as `search.matching` and `search_view` would run them with that column and a count capped at
+COUNT_CAP (the view itself cannot be timed that way: it is not changed here).
 """
 
 from __future__ import annotations
@@ -137,8 +144,13 @@ def apply_fixes() -> float:
 
     started = time.perf_counter()
     with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'catalog_item_search_vector'")
+        if cur.fetchone():
+            return 0.0  # applied before
         cur.execute("SET statement_timeout = 0")
         cur.execute("SET maintenance_work_mem = '512MB'")
+        # the expression index is replaced (and would be rebuilt for nothing by the rewrite)
+        cur.execute("DROP INDEX IF EXISTS catalog_item_search_gin")
         for ddl in FIX_DDL:
             print(f"  {ddl[:100]} …", flush=True)
             cur.execute(ddl)
@@ -169,6 +181,16 @@ def run_years() -> int:
 
     qs = public_views.public_items().dates("published_on", "year", order="DESC")
     return len(list(qs))
+
+
+def run_year_range() -> int:
+    """The years from the first and the last publication date (two index look-ups)."""
+    from django.db.models import Max, Min
+
+    from xxgk.catalog import public_views
+
+    r = public_views.public_items().aggregate(a=Min("published_on"), b=Max("published_on"))
+    return r["b"].year - r["a"].year + 1 if r["a"] else 0
 
 
 def run_view(q: str) -> int:
@@ -275,8 +297,9 @@ def main() -> int:
     ap.add_argument(
         "--try-fixes",
         action="store_true",
-        help="add a stored tsvector, its GIN index and a newest-first index to the (kept) "
-        "database and time the search with them and a capped count",
+        help="replace the expression index by a stored tsvector with its GIN index, add a "
+        "newest-first index (the database is changed for good), and time the search with them "
+        "and a capped count",
     )
     args = ap.parse_args()
 
@@ -304,14 +327,20 @@ def main() -> int:
         print(f"{server}, work_mem {work_mem}; catalog_item: {n_items:,} rows, {size}")
         if not args.searches:
             return 0
+        if args.try_fixes:
+            print(f"--try-fixes: the database changed in {apply_fixes():.0f} s")
         with connection.cursor() as cur:  # a search that runs away is cut (and counted so)
             cur.execute("SET statement_timeout = %s", [int(args.timeout * 1000)])
-        run_query("柳杉村")  # warm up: connection, jieba, templates
+        fn_query = run_query_fixed if args.try_fixes else run_query
+        fn_query("柳杉村")  # warm up: connection, jieba, templates
         run_view("柳杉村")
         rows = []
         for kind, q in queries(args.searches):
-            t_query, count = timed(run_query, q)
-            t_view = timed(run_view, q)[0] if count is not None else t_query
+            t_query, count = timed(fn_query, q)
+            if args.try_fixes or count is None:
+                t_view = t_query  # (the view itself cannot use the fix)
+            else:
+                t_view = timed(run_view, q)[0]
             rows.append((kind, q, -1 if count is None else count, t_query, t_view))
             if count is None:
                 print(f"  {q!r}: cancelled after {args.timeout:.0f} s")
@@ -322,24 +351,18 @@ def main() -> int:
             done = [c for c in counts if c >= 0]
             median = f"{statistics.median(done):>9,.0f}" if done else f"{'—':>9}"
             print(f"  {kind:18} {median}   e.g. {examples[:60]}")
-        p95_query, p95_view = report(rows)
-        t_years = timed(lambda q: run_years(), "")[0]
-        print(f"\nthe years query of the view alone: {t_years:.0f} ms")
+        if args.try_fixes:
+            print(f"\nWITH THE FIXES: stored tsvector, count capped at {COUNT_CAP:,} (shown as ≥)")
+        p95_query, _ = report(rows, only="query (count + page + hits)" if args.try_fixes else "")
+        for name, fn in (
+            ("years (as the view asks)", run_years),
+            ("years (min/max)", run_year_range),
+        ):
+            print(f"{name:28} {timed(lambda q, fn=fn: fn(), '')[0]:7.1f} ms")
         verdict = "within" if p95_query < TARGET_MS else "OVER"
         print(f"\nquery p95 {p95_query:.1f} ms: {verdict} the {TARGET_MS} ms target")
         if args.explain or p95_query >= TARGET_MS:
-            print_plans(rows, run_query)
-        if args.try_fixes:
-            print(f"\n--try-fixes: ({apply_fixes():.0f} s)")
-            fixed = []
-            run_query_fixed("柳杉村")
-            for kind, q in queries(args.searches):
-                ms, count = timed(run_query_fixed, q)
-                fixed.append((kind, q, -1 if count is None else count, ms, ms))
-            print(f"with a stored tsvector and the count capped at {COUNT_CAP:,}:")
-            p95_fixed = report(fixed, only="query (count + page + hits)")[0]
-            if args.explain or p95_fixed >= TARGET_MS:
-                print_plans(fixed, run_query_fixed)
+            print_plans(rows, fn_query)
         return 0 if p95_query < TARGET_MS else 2
     finally:
         connection.close()

@@ -31,3 +31,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & DATABASE_FIXTURES:
             item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request: pytest.FixtureRequest):
+    """Each database test starts with an empty cache: cached counts or throttle state keyed by
+    ids would otherwise outlive the rolled-back rows of the test before."""
+    if "db" not in request.keywords:
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -354,6 +354,10 @@ LOGGING = {
 # (official-spec.md Part B/C; docs/decisions.md explains each default)
 
 # day 0 (the receipt date) is not counted; True counts it as day 1 when it is a working day
+# seconds the portal keeps an agency's per-column item counts (publishing or withdrawing an
+# item forgets them at once in a shared cache; with the per-process cache of a development
+# server, other processes see the change within this time)
+XXGK_PORTAL_COUNTS_SECONDS = env_int("XXGK_PORTAL_COUNTS_SECONDS", 300)
 XXGK_COUNT_START_DAY = env_bool("XXGK_COUNT_START_DAY", False)
 # the fee-notice-to-payment period is not counted in the answer period
 XXGK_FEE_PERIOD_EXCLUDED = env_bool("XXGK_FEE_PERIOD_EXCLUDED", True)

@@ -342,6 +342,53 @@ def test_search_results_are_paginated(client, site):
     assert len(hits(html(client.get("/search/" + next_link)))) == 3
 
 
+def test_a_search_counts_at_most_the_cap_and_says_there_are_more(client, site, monkeypatch):
+    from xxgk.catalog import public_views
+
+    monkeypatch.setattr(public_views, "SEARCH_COUNT_CAP", 5)
+    monkeypatch.setattr(public_views.CappedPaginator.__init__, "__defaults__", (5,))
+    for n in range(7):
+        publish(site, title=f"扬尘治理通报{n}", on=D(2025, 3, 1) + dt.timedelta(days=n))
+    doc = html(client.get("/search/?q=扬尘"))
+    assert "找到超过 5 条" in text(doc) and "显示最新的 5 条" in text(doc)
+    assert hits(doc) == [f"扬尘治理通报{n}" for n in (6, 5, 4, 3, 2)]
+    assert not doc.xpath("//a[@rel='next']")  # the pages cover the first 5 only
+    publish(site, title="只此一条的通报", body="<p>秸秆禁烧</p>")
+    doc = html(client.get("/search/?q=秸秆"))
+    assert "找到 1 条" in text(doc) and "超过" not in text(doc)
+
+
+def test_the_year_filter_spans_the_first_to_the_last_publication(client, site):
+    publish(site, title="较早的通知", on=D(2022, 5, 6))
+    publish(site, title="较新的通知", on=D(2025, 1, 6))
+    doc = html(client.get("/search/?q=通知"))
+    assert doc.xpath("//select[@name='year']/option/@value") == [
+        "",
+        "2025",
+        "2024",
+        "2023",
+        "2022",
+    ]
+
+
+def test_column_counts_follow_publishing_and_withdrawing_at_once(client, site):
+    def count_of_column(doc) -> str:
+        path = "//a[@href='/gk/sthjj/zcwj/']/following-sibling::span[@class='gk-count']/text()"
+        (count,) = doc.xpath(path)
+        return count.strip()
+
+    publish(site, title="第一份文件")
+    before = count_of_column(html(client.get("/gk/sthjj/")))  # now cached
+    item = publish(site, title="第二份文件")
+    after = count_of_column(html(client.get("/gk/sthjj/")))
+    assert (before, after) == ("1 条", "2 条")
+    doc = html(client.get("/gk/sthjj/zcwj/"))
+    assert len(doc.xpath("//ul[@class='gk-list']/li")) == 2
+    services.withdraw(item, reason="内容有误", actor=site.editor)
+    assert count_of_column(html(client.get("/gk/sthjj/"))) == before
+    assert len(html(client.get("/gk/sthjj/zcwj/")).xpath("//ul[@class='gk-list']/li")) == 1
+
+
 @pytest.mark.parametrize("q", ["", "   ", "！？。，、……", "<>&\"'%;--", "()[]{}*"])
 def test_an_empty_or_punctuation_only_query_asks_for_a_word(client, site, q):
     publish(site)

@@ -156,6 +156,10 @@ class Topic(models.Model):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
 
 
+# published and proactively disclosed: what the portal shows (public_views.public_items)
+PUBLIC_Q = models.Q(status="published", mode="proactive")
+
+
 class Item(models.Model):
     """One piece of proactively disclosed information, with its catalog metadata."""
 
@@ -260,6 +264,20 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "published_on"], name="item_agency_published"),
             models.Index(fields=["column", "status", "published_on"], name="item_column_published"),
+            # the public items newest first: the portal's lists, counts and search results
+            models.Index(
+                fields=["-published_on", "-id"], condition=PUBLIC_Q, name="item_public_newest"
+            ),
+            models.Index(
+                fields=["column", "-published_on", "-id"],
+                condition=PUBLIC_Q,
+                name="item_public_column",
+            ),
+            models.Index(
+                fields=["agency", "-published_on", "-id"],
+                condition=PUBLIC_Q,
+                name="item_public_agency",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,18 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import search, uploads
+from . import queries, search, uploads
 from .forms import topic_choices
 from .models import Agency, Attachment, Column, Item, Section, Topic
 
 PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
+# a search counts at most this many matches ("more than 1000"): counting every item with a
+# common word among a million takes far longer than finding the newest 20
+SEARCH_COUNT_CAP = 1000
 LATEST = 10
 # the column that holds the agency's 政府信息公开制度, when it has one (国办公开办函〔2019〕61号)
 RULES_COLUMN_NAMES = ("政府信息公开制度", "信息公开制度", "公开制度")
@@ -104,16 +108,10 @@ class Portal:
 
 
 def _portal(agency: Agency) -> Portal:
-    columns = list(
-        Column.objects.filter(agency=agency)
-        .select_related("section")
-        .annotate(
-            n=Count(
-                "items",
-                filter=Q(items__status=Item.Status.PUBLISHED, items__mode=Item.Mode.PROACTIVE),
-            )
-        )
-    )
+    columns = list(Column.objects.filter(agency=agency).select_related("section"))
+    counts = queries.public_column_counts(agency.pk)
+    for c in columns:
+        c.n = counts.get(c.pk, 0)
     sections = list(Section.objects.filter(agency=agency))
     by_section: dict[int, list[Column]] = {}
     for c in columns:
@@ -177,13 +175,16 @@ def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResp
     col = get_object_or_404(
         Column.objects.select_related("section"), agency=agency, slug=column_slug
     )
+    portal = _portal(agency)
     qs = _listing(public_items().filter(column=col)).select_related("topic__parent")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    paginator.count = queries.public_column_counts(agency.pk).get(col.pk, 0)  # counted once
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "catalog/portal/column.html",
         {
-            "portal": _portal(agency),
+            "portal": portal,
             "agency": agency,
             "column": col,
             "page": page,
@@ -280,6 +281,37 @@ def _hit(item: Item, q: str) -> Hit:
     return Hit(item, mark_safe(title), mark_safe(search.highlight(text, q)))
 
 
+class CappedPaginator(Paginator):
+    """A Paginator that counts at most `cap` objects: `count` is min(matches, cap), `capped`
+    says whether there were more, and the pages cover the first `cap`."""
+
+    def __init__(self, object_list, per_page, cap: int = SEARCH_COUNT_CAP):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _capped_count(self) -> int:
+        # ordering dropped: the planner picks the cheapest way to find cap + 1 rows
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._capped_count, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._capped_count > self.cap
+
+
+def public_years() -> list[int]:
+    """The years of the year filter, newest first: from the first publication to the last
+    (two index look-ups; a year without items simply finds nothing)."""
+    r = public_items().aggregate(first=Min("published_on"), last=Max("published_on"))
+    if r["first"] is None:
+        return []
+    return list(range(r["last"].year, r["first"].year - 1, -1))
+
+
 def search_view(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     q = raw.strip()[: search.MAX_QUERY_CHARS]
@@ -304,9 +336,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
         if year:
             qs = qs.filter(published_on__year=year)
         qs = _listing(search.matching(qs, q))
-        page = Paginator(qs, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(qs, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         hits = [_hit(i, q) for i in page]
-    years = [d.year for d in public_items().dates("published_on", "year", order="DESC")]
+    years = public_years()
     return render(
         request,
         "catalog/portal/search.html",

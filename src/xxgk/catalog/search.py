@@ -2,8 +2,9 @@
 
 Text is segmented with jieba (search mode) and every pair of adjacent CJK characters is added
 as a token too, so any two-character word of the body is found even where jieba groups it
-into a longer word. PostgreSQL: `to_tsvector('simple', search_text)` with a GIN index;
-SQLite: an FTS5 table keyed by the item id. Only published, proactively disclosed items are
+into a longer word. PostgreSQL: `to_tsvector('simple', search_text)` stored in the generated
+column `search_vector` with a GIN index (migration 0005); SQLite: an FTS5 table keyed by the
+item id. Only published, proactively disclosed items are
 indexed; withdrawing an item removes it.
 """
 
@@ -110,7 +111,7 @@ def matching(queryset: QuerySet, q: str) -> QuerySet:
     if is_postgres():
         tsquery = " & ".join("'" + t.replace("'", "''") + "'" for t in terms)
         return queryset.extra(
-            where=["to_tsvector('simple', catalog_item.search_text) @@ to_tsquery('simple', %s)"],
+            where=["catalog_item.search_vector @@ to_tsquery('simple', %s)"],
             params=[tsquery],
         )
     match = " AND ".join(_fts_quote(t) for t in terms)

@@ -443,15 +443,15 @@ def _places(n_agencies: int) -> list[Place]:
 
 @contextlib.contextmanager
 def without_search_index():
-    """On PostgreSQL, the GIN index of migration 0004 is dropped during the load and built
+    """On PostgreSQL, the GIN index of migration 0005 is dropped during the load and built
     again at the end (with more memory for the build): maintaining it row by row would make
     the load several times slower."""
     if not search.is_postgres():
         yield
         return
-    migration = importlib.import_module("xxgk.catalog.migrations.0004_search_index")
+    migration = importlib.import_module("xxgk.catalog.migrations.0005_search_vector")
     with connection.cursor() as cur:
-        cur.execute("DROP INDEX IF EXISTS catalog_item_search_gin")
+        cur.execute("DROP INDEX IF EXISTS catalog_item_search_vector")
     try:
         yield
     finally:
@@ -462,7 +462,7 @@ def without_search_index():
                 cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cur.execute("SET maintenance_work_mem = '512MB'")
         with connection.schema_editor() as editor:
-            migration.create(None, editor)
+            migration.create_search_index(editor)
         with connection.cursor() as cur:
             cur.execute("RESET maintenance_work_mem")
 

@@ -10,10 +10,10 @@ created and filled with `xxgk synthetic_catalog --items N` first (and dropped at
 unless --keep). Static files are collected into a temporary directory, then
 `gunicorn xxgk.wsgi -w 4 -b 127.0.0.1:8123` runs with XXGK_ENV=production (DEBUG off,
 hashed static files), plain HTTP on loopback (XXGK_SSL_REDIRECT=false), ALLOWED_HOSTS=127.0.0.1
-and a throw-away SECRET_KEY. The load comes from wrk (`apt-get install wrk`), or from a small
+a throw-away SECRET_KEY, and the Redis cache of --redis (emptied first) as a cluster's app
+servers share it. The load comes from wrk (`apt-get install wrk`), or from a small
 Python load generator when wrk is missing: a few seconds of warm-up, then --seconds per page
 kind, cycling over 20 column lists (first page) or 200 item pages of the busiest agencies.
---try-indexes first adds the indexes of PAGE_INDEXES (for good) to see what they change.
 Every answer must be 200. gunicorn is stopped at the end, whatever happens. The load
 generator shares the machine's cores with gunicorn and PostgreSQL.
 """
@@ -94,31 +94,10 @@ def pick_paths(url: str) -> tuple[list[str], list[str]]:
     return [f"/gk/{a}/{c}/" for a, c in columns], [f"/gk/{a}/items/{pk}/" for a, pk in items]
 
 
-# indexes that let the pages' counts and lists read only an index (--try-indexes)
-PAGE_INDEXES = (
-    # the column counts of every portal page (_portal): COUNT … FILTER (status, mode) per column
-    "CREATE INDEX IF NOT EXISTS catalog_item_column_status_mode "
-    "ON catalog_item (column_id, status, mode)",
-    # a column list's count and its newest-first page, without a sort
-    "CREATE INDEX IF NOT EXISTS catalog_item_public_column ON catalog_item "
-    "(column_id, published_on DESC, id DESC) WHERE status = 'published' AND mode = 'proactive'",
-)
-
-
-def add_page_indexes(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("SET maintenance_work_mem = '512MB'")
-        for ddl in PAGE_INDEXES:
-            conn.execute(ddl)
-        conn.execute("VACUUM ANALYZE catalog_item")
-
-
 # ------------------------------------------------------------------ gunicorn
 
 
-def server_env(url: str, static_root: str) -> dict[str, str]:
+def server_env(url: str, static_root: str, redis_url: str = "") -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -134,6 +113,11 @@ def server_env(url: str, static_root: str) -> dict[str, str]:
         XXGK_DATA_DIR=static_root,
         XXGK_LOG_LEVEL="WARNING",
     )
+    if redis_url:  # the cache the app servers of a cluster share (docs/deploy.md)
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()  # no counts left from an earlier database
+        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -269,9 +253,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--python-load", action="store_true", help="do not use wrk")
     ap.add_argument(
-        "--try-indexes",
-        action="store_true",
-        help="add PAGE_INDEXES to the database first (it keeps them)",
+        "--redis",
+        default="redis://127.0.0.1:6379/9",
+        help="the shared cache (a database number of its own: it is emptied); '' for none",
     )
     args = ap.parse_args()
 
@@ -280,15 +264,12 @@ def main() -> int:
         print(f"creating the benchmark database with {args.items:,} synthetic items …")
         create_database(args.postgres, args.items)
         created = True
-    if args.try_indexes:
-        print("adding the page indexes …")
-        add_page_indexes(args.postgres)
     load = run_python if args.python_load or not shutil.which("wrk") else run_wrk
     static_root = tempfile.mkdtemp(prefix="xxgk-http-bench-")
     proc = None
     worst = float("inf")
     try:
-        env = server_env(args.postgres, static_root)
+        env = server_env(args.postgres, static_root, args.redis)
         subprocess.run(
             [ROOT / ".venv/bin/xxgk", "collectstatic", "--noinput", "-v0"], env=env, check=True
         )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xxgk import web
 from xxgk.accounts import masking, permissions
 from xxgk.catalog.models import Agency
 from xxgk.workdays import KIND_LABELS, remaining
@@ -38,6 +39,7 @@ from .timeline import staff_timeline
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFUSALS = (services.ActionRefused, PermissionDenied, ValidationError)
 
 URGENCY_LABELS = {
     "overdue": gettext_lazy("已逾期"),
@@ -67,12 +69,6 @@ def _case(request: HttpRequest, pk: int) -> Application:
     if not permissions.can_view(request.user, app):
         raise PermissionDenied(_("您无权查看此申请"))
     return app
-
-
-def _errors(e: Exception) -> list[str]:
-    if isinstance(e, ValidationError):
-        return [str(m) for m in e.messages]
-    return [str(e.args[0]) if e.args else str(e)]
 
 
 # ------------------------------------------------------------------ workbench
@@ -204,9 +200,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 submitted_at=submitted,
                 actor=request.user,
             )
-        except (services.ActionRefused, PermissionDenied, ValidationError) as e:
-            for message in _errors(e):
-                form.add_error(None, message)
+        except REFUSALS as e:
+            web.refuse(form, e)
         else:
             messages.success(
                 request,
@@ -615,17 +610,7 @@ def _render_case(
                 continue
             url = reverse("applications:action", kwargs={"pk": app.pk, "action": action.name})
             slots.append(ActionSlot(action, form, url))
-    refused = None
-    if bound:
-        form = bound[1]
-        refused = {
-            "title": ACTIONS[bound[0]].title,
-            "errors": [
-                (str(form.fields[name].label) if name in form.fields else "", e)
-                for name, errs in form.errors.items()
-                for e in errs
-            ],
-        }
+    refused = web.refused_notice(ACTIONS[bound[0]].title, bound[1]) if bound else None
     decision = getattr(app, "decision", None)
     withheld = []
     if decision is not None:
@@ -689,15 +674,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not permissions.can_handle(request.user, app):
         raise PermissionDenied(_("您不是本机关的依申请公开经办人员，不能办理此申请"))
     form = spec.form_class(request.POST, application=app, prefix=spec.name)
-    if form.is_valid():
-        try:
-            message = spec.run(request, app, form.cleaned_data)
-        except (services.ActionRefused, PermissionDenied, ValidationError) as e:
-            for text in _errors(e):
-                form.add_error(None, text)
-        else:
-            messages.success(request, message)
-            return redirect("applications:detail", pk=app.pk)
+    if web.run_form(request, form, lambda: spec.run(request, app, form.cleaned_data), REFUSALS):
+        return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
     return _render_case(request, app, bound=(spec.name, form))
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership
 
@@ -34,12 +35,6 @@ from .models import Agency, AnnualFigures, Attachment, Item, ItemVersion
 
 PAGE_SIZE = 25
 REFUSALS = (services.ActionRefused, PermissionDenied, ValidationError, uploads.UploadRefused)
-
-
-def _errors(e: Exception) -> list[str]:
-    if isinstance(e, ValidationError):
-        return [str(m) for m in e.messages]
-    return [str(e.args[0]) if e.args else str(e)]
 
 
 def _roles(user, agency_id: int) -> set[str]:
@@ -144,8 +139,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
             column = form.chosen_column()
             item = services.create_draft(column.agency, data=form.to_input(), actor=request.user)
         except REFUSALS as e:
-            for text in _errors(e):
-                form.add_error(None, text)
+            web.refuse(form, e)
         else:
             messages.success(request, _("草稿已保存。可以上传附件，然后提交保密审查。"))
             return redirect("catalog:item", pk=item.pk)
@@ -165,8 +159,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_draft(item, data=form.to_input(), actor=request.user)
         except REFUSALS as e:
-            for text in _errors(e):
-                form.add_error(None, text)
+            web.refuse(form, e)
         else:
             messages.success(request, _("草稿已保存"))
             return redirect("catalog:item", pk=item.pk)
@@ -192,8 +185,7 @@ def item_revise(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except REFUSALS as e:
-            for text in _errors(e):
-                form.add_error(None, text)
+            web.refuse(form, e)
         else:
             messages.success(
                 request,
@@ -377,17 +369,7 @@ def _render_item(
             continue
         url = reverse("catalog:action", kwargs={"pk": item.pk, "action": action.name})
         slots.append(Slot(action, form, url))
-    refused = None
-    if bound:
-        form = bound[1]
-        refused = {
-            "title": ACTIONS[bound[0]].title,
-            "errors": [
-                (str(form.fields[name].label or "") if name in form.fields else "", e)
-                for name, errs in form.errors.items()
-                for e in errs
-            ],
-        }
+    refused = web.refused_notice(ACTIONS[bound[0]].title, bound[1]) if bound else None
     own_pending = pending is not None and pending.created_by_id == request.user.pk
     context = {
         "item": item,
@@ -433,15 +415,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     item = _item(request, pk)
     form = _form(spec, item, request.POST, request.FILES if spec.files else None)
-    if form.is_valid():
-        try:
-            message = spec.run(request, item, form)
-        except REFUSALS as e:
-            for text in _errors(e):
-                form.add_error(None, text)
-        else:
-            messages.success(request, message)
-            return redirect("catalog:item", pk=item.pk)
+    if web.run_form(request, form, lambda: spec.run(request, item, form), REFUSALS):
+        return redirect("catalog:item", pk=item.pk)
     item.refresh_from_db()
     return _render_item(request, item, bound=(spec.name, form))
 
@@ -501,8 +476,7 @@ def figures_year(request: HttpRequest, year: int) -> HttpResponse:
                 actor=request.user,
             )
         except REFUSALS as e:
-            for text in _errors(e):
-                form.add_error(None, text)
+            web.refuse(form, e)
         else:
             messages.success(
                 request,
@@ -547,7 +521,7 @@ def figures_import(request: HttpRequest) -> HttpResponse:
             except figures.ImportRefused as e:
                 errors = e.errors
             except (PermissionDenied, services.ActionRefused) as e:
-                errors = _errors(e)
+                errors = web.refusal_texts(e)
             else:
                 messages.success(request, _("已导入%(n)d行表二数据") % {"n": len(rows)})
                 year = rows[0].year

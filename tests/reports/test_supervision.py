@@ -109,6 +109,32 @@ def test_statuses_with_late(city):
     assert not early["d3"].late and not early["city"].late  # before the deadlines
 
 
+def test_overview_findings_are_cached_until_the_report_or_last_year_changes(city, monkeypatch):
+    from xxgk.reports import services
+
+    gov, (sfj, *_), supervisor = city
+    r = report(sfj, 2024, published=dt.date(2025, 1, 20), t3={"new_received": 5})
+    expected = {str(f.level) for f in services.findings(r)}
+    calls = []
+    real = services.findings
+    monkeypatch.setattr(services, "findings", lambda rep: calls.append(rep.pk) or real(rep))
+
+    def d1_counts():
+        rows = supervision.overview([sfj], 2024, dt.date(2025, 6, 1))
+        return dict(rows[0].findings)
+
+    first = d1_counts()
+    assert set(first) == expected and "error" in first  # 5 new applications, no outcome
+    assert d1_counts() == first and calls == [r.pk]  # the second overview reads the cache
+    r.data["t3"]["new_received"]["total"] = 0
+    r.data["t3"]["new_received"]["natural_person"] = 0
+    r.save()
+    assert "error" not in d1_counts() and calls == [r.pk, r.pk]
+    report(sfj, 2023, published=dt.date(2024, 1, 20))  # last year's tables are compared too
+    d1_counts()
+    assert calls == [r.pk, r.pk, r.pk]
+
+
 def test_overview_page_for_the_supervisor_only(city, client):
     gov, (sfj, *_), supervisor = city
     report(sfj, 2024, published=dt.date(2025, 1, 20), t3={"new_received": 7, "granted": 5})

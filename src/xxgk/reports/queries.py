@@ -3,9 +3,12 @@ portal), a published version as a `Report`, and the key figures compared with la
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -120,3 +123,29 @@ def items_published(agency_id: int, year: int) -> int:
         mode=Item.Mode.PROACTIVE,
         published_on__year=year,
     ).count()
+
+
+FINDINGS_CACHE_SECONDS = 7 * 24 * 60 * 60
+
+
+def finding_counts(report: AnnualReport) -> Counter:
+    """{level: n} of the report's findings (services.findings), cached under a digest of what
+    they are computed from — the report's tables and texts and last year's tables — and of
+    the code's version: the supervision overview shows them for every agency of a city."""
+    from xxgk import __version__
+
+    from . import services
+
+    previous = (
+        AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1)
+        .values_list("data", flat=True)
+        .first()
+    )
+    basis = json.dumps([report.data, report.sections, previous], sort_keys=True, default=str)
+    digest = hashlib.sha256(f"{__version__}\n{basis}".encode()).hexdigest()
+    key = f"reports:finding-counts:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(Counter(str(f.level) for f in services.findings(report)))
+        cache.set(key, counts, FINDINGS_CACHE_SECONDS)
+    return Counter(counts)

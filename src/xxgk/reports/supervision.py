@@ -26,7 +26,7 @@ from xxgk.annual.templates import template
 from xxgk.applications.queries import table3_counts
 from xxgk.catalog.models import Agency
 
-from . import services
+from . import queries, services
 from .models import AnnualReport, Complaint
 
 # ------------------------------------------------------------------ who is supervised
@@ -131,7 +131,7 @@ def agency_status(
     first = report.first_published_at
     published_on = timezone.localdate(first) if first else None
     late = published_on > due if published_on else today > due
-    counts: Counter = Counter(str(f.level) for f in services.findings(report))
+    counts = queries.finding_counts(report)
     url = published_report_url(agency, year) if published_on else ""
     return AgencyStatus(agency, report, report.status, due, late, published_on, counts, url)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from xxgk import web
 from xxgk.accounts import masking
 from xxgk.accounts.throttle import Limit, client_ip
 from xxgk.catalog.models import Agency
@@ -81,9 +82,7 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
                     agency, applicant=form.applicant_input(), channel=Channel.ONLINE
                 )
             except (services.ActionRefused, PermissionDenied, ValidationError) as e:
-                messages = e.messages if isinstance(e, ValidationError) else [str(e)]
-                for message in messages:
-                    form.add_error(None, message)
+                web.refuse(form, e)
             else:
                 limit.hit(ip)
                 return _confirmed(request, agency, app.tracking_code)

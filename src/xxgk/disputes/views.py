@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.catalog.models import Agency
 
@@ -29,12 +30,6 @@ EVENT_TITLES = {
     "concluded": gettext_lazy("登记审结结果"),
     "corrected_entry": gettext_lazy("更正登记"),
 }
-
-
-def _errors(e: Exception) -> list[str]:
-    if isinstance(e, ValidationError):
-        return [str(m) for m in e.messages]
-    return [str(e.args[0]) if e.args else str(e)]
 
 
 @login_required
@@ -96,8 +91,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 notes=d["notes"],
             )
         except (services.ActionRefused, PermissionDenied, ValidationError) as e:
-            for message in _errors(e):
-                form.add_error(None, message)
+            web.refuse(form, e)
         else:
             messages.success(request, _("已登记复议诉讼案件"))
             return redirect("disputes:detail", pk=case.pk)
@@ -126,8 +120,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                 )
             except (services.ActionRefused, PermissionDenied, ValidationError) as e:
-                for message in _errors(e):
-                    form.add_error(None, message)
+                web.refuse(form, e)
             else:
                 messages.success(request, _("已登记审结结果"))
                 return redirect("disputes:detail", pk=case.pk)

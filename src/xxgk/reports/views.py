@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.annual.model import LEVEL_LABELS, Level, Report, cell_label
 from xxgk.annual.render import MEDIA_TYPES
@@ -48,10 +49,6 @@ EVENT_LABELS = {
 DOWNLOADS = ("docx", "pdf", "json")
 PDF = "application/pdf"
 YEARS_BACK = 10
-
-
-def _message(e: Exception) -> str:
-    return str(e.args[0]) if e.args else str(e)
 
 
 def _member_agency_ids(user) -> set[int]:
@@ -158,7 +155,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 agency, year=form.cleaned_data["year"], actor=request.user
             )
         except REFUSALS as e:
-            form.add_error(None, _message(e))
+            web.refuse(form, e)
         else:
             messages.success(request, _("已根据业务记录生成年度报告草稿"))
             return redirect("reports:workspace", report.pk)
@@ -254,7 +251,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_sections(report, sections=form.cleaned_data, actor=request.user)
         except REFUSALS as e:
-            form.add_error(None, _message(e))
+            web.refuse(form, e)
         else:
             messages.success(request, _("正文已保存"))
             return redirect(reverse("reports:workspace", args=[pk]) + "#h-sections")
@@ -294,7 +291,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 services.reopen_for_correction(report, note=d["note"], actor=user)
                 done = _("报告已重新打开以便更正；已发布的版本在更正发布前继续公开")
         except REFUSALS as e:
-            form.add_error(None, _message(e))
+            web.refuse(form, e)
         else:
             messages.success(request, done)
             return redirect("reports:workspace", pk)

@@ -44,3 +44,14 @@ def _empty_cache(request: pytest.FixtureRequest):
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a request with Accept-Language: en leaves English
+    active in the thread (LocaleMiddleware does not switch back), and the messages of a plain
+    service call in the next test would come out in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

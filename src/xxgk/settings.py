@@ -222,6 +222,8 @@ LANGUAGES = [
     ("en", _("英文")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# DATE_FORMAT per language for `|date:"DATE_FORMAT"` (xxgk/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = "xxgk.formats"
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True

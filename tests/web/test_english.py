@@ -16,14 +16,19 @@ import re
 
 import lxml.html
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.applications import factories
 from tests.catalog.sites import Site, publish, site  # noqa: F401  (the fixture)
 from xxgk.accounts.models import Membership
 from xxgk.annual.render._common import report_title
+from xxgk.catalog import services as catalog
 from xxgk.catalog.models import Agency, Column, Item, Section, Topic
 from xxgk.disputes import services as disputes
 from xxgk.reports import services as reports
+from xxgk.reports.complaints import file_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +153,7 @@ def test_agency_pages_in_english(client, world):
         "Government information disclosure office",
     ]
     assert doc.xpath("//nav[@class='breadcrumb']/@aria-label") == ["You are here"]
+    assert doc.xpath("//nav[@class='breadcrumb']//a/text()")[0] == "Home"
     (side,) = doc.xpath("//nav[@aria-labelledby='gk-nav-title']")
     assert "Disclosure guide" in side.text_content()
     assert "Annual reports" in side.text_content()
@@ -255,6 +261,7 @@ def test_disputes_pages_in_english(client, world):
     doc = assert_english(client, "/staff/disputes/", values)
     assert texts(doc, "h1") == ["Administrative reconsideration and litigation"]
     assert {"Case number", "Kind", "Date accepted"} <= set(texts(doc, "th"))
+    assert texts(doc, "caption") == ["1 case"]  # not the applications' "1 application"
 
     doc = assert_english(client, f"/staff/disputes/{case.pk}/", values)
     assert texts(doc, "h1") == ["Administrative reconsideration Not concluded yet"]
@@ -290,6 +297,117 @@ def test_supervision_pages_in_english(client, world):
     assert texts(doc, "h1") == ["Complaints"]
     doc = assert_english(client, "/supervision/import/", values)
     assert texts(doc, "h1") == ["Import published reports"]
+
+
+# ------------------------------------------------------------------ plurals, dates, punctuation
+
+
+def test_the_portal_pagination_says_first_where_the_breadcrumb_says_home():
+    """首页 is both the breadcrumb's "Home" and the pagination's first-page link ("First")."""
+    page = Paginator(range(60), 20).page(2)
+    links = {}
+    for lang in ("zh-hans", "en"):
+        with translation.override(lang):
+            html = render_to_string("catalog/portal/_pagination.html", {"page": page})
+        links[lang] = texts(lxml.html.fromstring(html), "a")
+    assert links["zh-hans"] == ["首页", "上一页", "下一页", "尾页"]
+    assert links["en"] == ["First", "Previous", "Next", "Last"]
+
+
+def test_dates_in_words_follow_the_language(client, world):
+    """The deadlines are 2025年1月31日 on the Chinese pages and 31 January 2025 on the English."""
+    report = world["report"]
+    client.force_login(world["head"])
+    for url in ("/staff/reports/", f"/staff/reports/{report.pk}/"):
+        english = [t.text for t in get(client, url).iter("time") if "T" not in t.get("datetime")]
+        assert "31 January 2025" in english, url
+        assert not any(CHINESE.search(t) for t in english), url
+        chinese = lxml.html.fromstring(client.get(url).content.decode())
+        assert "2025年1月31日" in [t.text for t in chinese.iter("time")], url
+
+
+def test_finding_levels_are_translated(client, world):
+    report = world["report"]
+    client.force_login(world["head"])
+    doc = get(client, f"/staff/reports/{report.pk}/")
+    labels = {el.text for el in doc.xpath("//section[@class='report-findings']//span")}
+    assert labels and labels <= {"Error", "Warning", "Note"}
+
+    client.force_login(world["supervisor"])
+    doc = get(client, "/supervision/2024/")
+    counts = [" ".join(td.text_content().split()) for td in doc.xpath("//td[@class='findings']")]
+    shown = [c for c in counts if c != "—"]  # the bureau's draft; no report for the others
+    assert len(shown) == 1 and re.fullmatch(r"Error \d+ · Warning \d+ · Note \d+", shown[0])
+
+
+def test_counts_name_what_they_count(client, world):
+    file_complaint(
+        world["site"].bureau, name="张三", contact="13800000000", text="未公开", ip="10.0.0.1"
+    )
+    client.force_login(world["supervisor"])
+    doc = get(client, "/supervision/complaints/")
+    assert texts(doc, "caption") == ["1 complaint"]
+    doc = get(client, "/supervision/2024/similarity/")
+    (lead,) = doc.find_class("lead")
+    assert re.match(r"Compared 1 report with text\. ", lead.text_content()), lead.text_content()
+    client.force_login(world["site"].editor)
+    doc = get(client, "/staff/items/")
+    assert texts(doc, "caption") == ["Total: 1"]
+
+
+def test_punctuation_around_values_follows_the_language(client, world):
+    sample, item = world["site"], world["item"]
+    old = publish(sample, title="旧办法", genre=Item.Genre.NORMATIVE)
+    catalog.set_validity(
+        old,
+        validity=Item.Validity.REPEALED,
+        on=dt.date(2025, 6, 1),
+        replaced_by=item,
+        actor=sample.editor,
+    )
+    office = sample.bureau
+    values = data_values(office.office_address, office.office_hours)
+    bureau = f"/gk/{sample.bureau.code}/"
+
+    def english(el) -> str:
+        text = " ".join(el.text_content().split())
+        for value in values:
+            text = text.replace(value, "")
+        return text
+
+    doc = get(client, f"{bureau}items/{old.pk}/")
+    (notice,) = doc.find_class("gk-validity")
+    assert [" ".join(p.text_content().split()) for p in notice.iter("p")] == [
+        "This document has been repealed (2025-06-01)",
+        f"Replaced by: {item.title} (示环发〔2025〕3号)",
+    ]
+
+    doc = get(client, "/")
+    hidden = [el.text_content() for el in doc.xpath("//ul[@class='gk-tree']//a/span")]
+    assert f" ({sample.bureau.name})" in hidden
+    assert not any(CHINESE.search(english(el)) for el in doc.xpath("//ul[@class='gk-tree']//a"))
+
+    doc = get(client, f"{bureau}guide/")
+    (topics,) = [p for p in doc.iter("p") if p.text_content().startswith("By subject")]
+    assert english(topics) == "By subject: “”, “”."
+    sections = doc.xpath("//h2[@id='g-organisation']/following-sibling::ul[1]/li")
+    assert [english(li) for li in sections] == [": , ", ": "]
+    for dd in doc.xpath("//dl[@class='facts']/dd"):
+        assert not CHINESE.search(english(dd)), english(dd)
+
+    client.force_login(sample.editor)
+    response = client.post("/staff/items/new/", {"title": ""}, **ENGLISH)
+    doc = lxml.html.fromstring(response.content.decode())
+    errors = [el.text_content() for el in doc.xpath("//div[@class='error-summary']//a")]
+    assert errors and any(e.startswith("Title: ") for e in errors), errors
+    assert not any(CHINESE.search(e) for e in errors), errors
+
+    client.force_login(world["supervisor"])
+    doc = get(client, "/supervision/2024/")
+    notes = [
+        p.text_content() for p in doc.find_class("muted") if "Not totalled" in p.text_content()
+    ]
+    assert notes and not any(CHINESE.search(english(p)) for p in doc.find_class("muted")), notes
 
 
 # ------------------------------------------------------------------ the check itself

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.accounts.models import Membership, User
-from xxgk.annual.model import LEVEL_LABELS
 from xxgk.annual.similarity import (
     FLAG_SHARE,
     Comparison,
@@ -27,6 +26,7 @@ from xxgk.applications.queries import table3_counts
 from xxgk.catalog.models import Agency
 
 from . import queries, services
+from .levels import LEVEL_LABELS
 from .models import AnnualReport, Complaint
 
 # ------------------------------------------------------------------ who is supervised
@@ -110,7 +110,8 @@ class AgencyStatus:
     def findings_list(self) -> list[tuple[str, str, int]]:
         """(level, label, n) for error, warning and info."""
         return [
-            (str(level), label, self.findings[str(level)]) for level, label in LEVEL_LABELS.items()
+            (str(level), str(label), self.findings[str(level)])
+            for level, label in LEVEL_LABELS.items()
         ]
 
     @property

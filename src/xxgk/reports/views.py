@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk import web
 from xxgk.accounts import permissions
-from xxgk.annual.model import LEVEL_LABELS, Level, Report, cell_label
+from xxgk.annual.model import Level, Report, cell_label
 from xxgk.annual.render import MEDIA_TYPES
 from xxgk.annual.render import render as render_report
 from xxgk.annual.render._common import report_title
@@ -34,6 +34,7 @@ from xxgk.annual.render.html import STYLESHEET, render_html
 from xxgk.catalog.models import Agency
 
 from . import forms, queries, services
+from .levels import LEVEL_LABELS
 from .models import AnnualReport, ReportVersion
 
 REFUSALS = (services.ActionRefused, PermissionDenied)

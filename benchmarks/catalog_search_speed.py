@@ -8,16 +8,15 @@ The database named by --postgres is created, migrated and filled by
 ANALYZEd, and dropped at the end unless --keep (--reuse runs on a kept database as it is).
 
 Each search does what `catalog.public_views.search_view` evaluates for a query without
-filters: the CappedPaginator's count (at most SEARCH_COUNT_CAP + 1 matches) of
-`_listing(search.matching(public_items(), q))` and its first page of 20 (ordered by
--published_on, -pk, with agency and column), then the highlighted hits. That is the "query"
-time. The "view" time is the whole view through Django's RequestFactory (it also reads the
-years for the filter, the agencies, columns and topics, and renders the template); the target
-is checked on the view. The queries mix common and rare, one- and two-word searches; each is searched once
-(a cold-ish cache for the rare ones, as on a real portal); a statement running longer than
---timeout seconds is cancelled and counted at that time. With --explain, or when the p95
-misses the target, the plans of the slowest searches are printed (EXPLAIN ANALYZE, BUFFERS).
-
+filters: `search.Matches` (the count, up to SEARCH_COUNT_CAP, by the plan the terms'
+frequencies choose) and its first page of 20 newest first, then the highlighted hits. That is
+the "query" time. The "view" time is the whole view through Django's RequestFactory (it also
+reads the years for the filter, the agencies, columns and topics, and renders the template);
+the target is checked on the view. The queries mix common and rare, one- and two-word
+searches; each is searched once (a cold-ish cache for the rare ones, as on a real portal); a
+statement running longer than --timeout seconds is cancelled and counted at that time. With
+--explain, or when the p95 misses the target, the plans of the slowest searches are printed
+(EXPLAIN ANALYZE, BUFFERS).
 """
 
 from __future__ import annotations
@@ -110,10 +109,12 @@ def fill(items: int) -> float:
 
 def run_query(q: str) -> int:
     """What search_view evaluates for q: the count and the first page, then the hits."""
+    from django.core.paginator import Paginator
+
     from xxgk.catalog import public_views, search
 
-    qs = public_views._listing(search.matching(public_views.public_items(), q))
-    page = public_views.CappedPaginator(qs, public_views.SEARCH_PAGE_SIZE).get_page(1)
+    matches = search.Matches(public_views.public_items(), q, public_views.SEARCH_COUNT_CAP)
+    page = Paginator(matches, public_views.SEARCH_PAGE_SIZE).get_page(1)
     [public_views._hit(i, q) for i in page]
     return page.paginator.count
 

@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -281,28 +280,6 @@ def _hit(item: Item, q: str) -> Hit:
     return Hit(item, mark_safe(title), mark_safe(search.highlight(text, q)))
 
 
-class CappedPaginator(Paginator):
-    """A Paginator that counts at most `cap` objects: `count` is min(matches, cap), `capped`
-    says whether there were more, and the pages cover the first `cap`."""
-
-    def __init__(self, object_list, per_page, cap: int = SEARCH_COUNT_CAP):
-        super().__init__(object_list, per_page)
-        self.cap = cap
-
-    @cached_property
-    def _capped_count(self) -> int:
-        # ordering dropped: the planner picks the cheapest way to find cap + 1 rows
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._capped_count, self.cap)
-
-    @property
-    def capped(self) -> bool:
-        return self._capped_count > self.cap
-
-
 def public_years() -> list[int]:
     """The years of the year filter, newest first: from the first publication to the last
     (two index look-ups; a year without items simply finds nothing)."""
@@ -324,6 +301,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
     terms = search.query_terms(q)
     page = None
+    capped = False
     hits: list[Hit] = []
     if terms:
         qs = public_items()
@@ -335,9 +313,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(Q(topic_id=topic_id) | Q(topic__parent_id=topic_id))
         if year:
             qs = qs.filter(published_on__year=year)
-        qs = _listing(search.matching(qs, q))
-        page = CappedPaginator(qs, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        matches = search.Matches(qs, q, SEARCH_COUNT_CAP)
+        page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         hits = [_hit(i, q) for i in page]
+        capped = matches.capped
     years = public_years()
     return render(
         request,
@@ -349,6 +328,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "terms": terms,
             "page": page,
             "hits": hits,
+            "capped": capped,
             "query": _page_query(request),
             "agencies": agencies,
             "agency": agency,

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -121,6 +123,140 @@ def matching(queryset: QuerySet, q: str) -> QuerySet:
         ],
         params=[match],
     )
+
+
+# ------------------------------------------------------------------ ranked results
+
+# PostgreSQL's planner multiplies the frequencies of a query's terms as if independent; the
+# bigrams of one word are not (老旧·旧小·小区·区改·改造 occur together), so a frequent word
+# looks rare and the plan sorts hundreds of thousands of matches. `Matches` picks the plan
+# from the terms' own frequencies (the column's statistics): when every term is in at least
+# FREQUENT of the items, the newest items are read in order until cap + 1 match; otherwise
+# the GIN index finds the matches, at most cap + 1, and they are sorted here.
+FREQUENT = 0.10
+SCAN_WINDOW = 20_000  # newest items read at most before the GIN index is used after all
+_STATS_SECONDS = 600
+_stats: dict = {"at": -1e9, "freqs": {}}
+
+
+def _term_frequencies() -> dict[str, float]:
+    """{lexeme: share of rows} of search_vector's most common elements (ANALYZE), cached."""
+    now = time.monotonic()
+    if now - _stats["at"] > _STATS_SECONDS:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'catalog_item' AND attname = 'search_vector'"
+            )
+            row = cur.fetchone()
+        elems, freqs = row if row and row[0] else ([], [])
+        _stats.update(at=now, freqs=dict(zip(elems, freqs, strict=False)))
+    return _stats["freqs"]
+
+
+@contextmanager
+def _plan(**settings: str):
+    """PostgreSQL planner settings for the statements inside (session-wide, then reset);
+    nothing on SQLite."""
+    with connection.cursor() as cur:
+        if not is_postgres():
+            yield cur
+            return
+        for name, value in settings.items():
+            cur.execute(f"SET {name} = {value}")
+        try:
+            yield cur
+        finally:
+            for name in settings:
+                cur.execute(f"RESET {name}")
+
+
+GIN_ONLY = {"enable_seqscan": "off", "enable_indexscan": "off"}
+
+
+class Matches:
+    """The items of `queryset` matching `q`, newest first, counted up to `cap`: `count` is
+    min(matches, cap), `capped` whether there were more; slicing gives the items (with agency
+    and column). A Paginator takes it as its object list."""
+
+    def __init__(self, queryset: QuerySet, q: str, cap: int):
+        self.queryset = queryset.order_by()
+        self.q, self.cap = q, cap
+        self.terms = query_terms(q)
+        self._ordered: list[int] | None = None  # the ids, newest first, when all are known
+
+    def _where(self) -> QuerySet:
+        return matching(self.queryset, self.q)
+
+    @cached_property
+    def _found(self) -> int:
+        """Matches found (cap + 1 meaning "more than cap"); fills _ordered when it can."""
+        if not self.terms:
+            return 0
+        if not is_postgres():
+            return self._where().values("pk")[: self.cap + 1].count()
+        freqs = _term_frequencies()
+        if min(freqs.get(t, 0.0) for t in self.terms) >= FREQUENT:
+            found = self._scan_newest()
+            if found is not None:
+                return found
+        with _plan(**GIN_ONLY):  # whatever the planner estimates
+            rows = list(self._where().values_list("pk", "published_on")[: self.cap + 1])
+        if len(rows) <= self.cap:
+            rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+            self._ordered = [pk for pk, _ in rows]
+        return len(rows)
+
+    def _scan_newest(self) -> int | None:
+        """The newest cap + 1 matches, reading the (filtered) items newest first; None when
+        fewer than that are among the newest SCAN_WINDOW items."""
+        newest = (
+            self.queryset.order_by("-published_on", "-pk")
+            .extra(select={"sv": "catalog_item.search_vector"})
+            .values_list("pk", "sv")[:SCAN_WINDOW]
+        )
+        sql, params = newest.query.sql_with_params()
+        tsquery = " & ".join("'" + t.replace("'", "''") + "'" for t in self.terms)
+        with _plan(enable_bitmapscan="off") as cur:
+            cur.execute(
+                f"SELECT t.pk FROM ({sql}) t WHERE t.sv @@ to_tsquery('simple', %s) LIMIT %s",
+                [*params, tsquery, self.cap + 1],
+            )
+            ids = [r[0] for r in cur.fetchall()]
+        if len(ids) <= self.cap:
+            return None
+        self._ordered = ids[: self.cap]
+        return len(ids)
+
+    @property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._found > self.cap
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: slice) -> list:
+        from .models import Item
+
+        start, stop = index.start or 0, min(index.stop or self.count, self.count)
+        if stop <= start:
+            return []
+        if self._ordered is not None:
+            ids = self._ordered[start:stop]
+        else:  # more than cap matches, not in order: sort them all (the GIN index finds them)
+            with _plan(**GIN_ONLY):
+                ids = list(
+                    self._where()
+                    .order_by("-published_on", "-pk")
+                    .values_list("pk", flat=True)[start:stop]
+                )
+        items = Item.objects.filter(pk__in=ids).select_related("agency", "column")
+        by_id = {i.pk: i for i in items}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -261,19 +262,34 @@ def _grouped(choices: list) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
+def _options(groups: list[tuple[str, list[tuple[str, str]]]], selected: str) -> SafeString:
+    """<option>s (in <optgroup>s where a group has a label), escaped, `selected` marked:
+    built here because a template loop over a city's hundreds of columns costs more than the
+    search itself."""
+    out = []
+    for group, options in groups:
+        items = "".join(
+            f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}'
+            "</option>"
+            for v, label in options
+        )
+        out.append(f'<optgroup label="{escape(group)}">{items}</optgroup>' if group else items)
+    return mark_safe("".join(out))
+
+
 def _column_choices(agency: Agency | None) -> list:
-    qs = Column.objects.select_related("agency").order_by("agency__code", "section__order", "order")
+    qs = Column.objects.order_by("agency__code", "section__order", "order")
     if agency is not None:
-        return [(str(c.pk), c.name) for c in qs.filter(agency=agency)]
+        return [(str(pk), name) for pk, name in qs.filter(agency=agency).values_list("pk", "name")]
     groups: dict[str, list] = {}
-    for c in qs:
-        groups.setdefault(c.agency.name, []).append((str(c.pk), c.name))
+    for pk, name, agency_name in qs.values_list("pk", "name", "agency__name"):
+        groups.setdefault(agency_name, []).append((str(pk), name))
     return list(groups.items())
 
 
 def _hit(item: Item, q: str) -> Hit:
     title = search.highlight(item.title, q, width=3 * len(item.title) + 3)
-    text = search.plain_text(item.body)
+    text = search.display_text(item.body)
     terms = search.query_terms(q)
     if item.summary and not any(t.lower() in text.lower() for t in terms):
         text = item.summary
@@ -332,10 +348,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "query": _page_query(request),
             "agencies": agencies,
             "agency": agency,
-            "column_choices": _grouped(_column_choices(agency)),
-            "column_id": str(column_id or ""),
-            "topic_choices": _grouped(topic_choices()[1:]),
-            "topic_id": str(topic_id or ""),
+            "agency_options": _options(
+                [("", [(a.code, a.name) for a in agencies])], agency.code if agency else ""
+            ),
+            "column_options": _options(_grouped(_column_choices(agency)), str(column_id or "")),
+            "topic_options": _options(_grouped(topic_choices()[1:]), str(topic_id or "")),
             "years": years,
             "year": year,
             "filtered": bool(agency or column_id or topic_id or year),

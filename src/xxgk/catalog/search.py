@@ -41,6 +41,16 @@ def plain_text(body_html: str) -> str:
     return html.unescape(strip_tags(body_html or ""))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def display_text(body_html: str) -> str:
+    """The text of a sanitised body for a snippet: tags dropped by a pattern, many times
+    faster than strip_tags's parser (the body is nh3's well-formed output, and the snippet
+    is escaped again)."""
+    return html.unescape(_TAG.sub("", body_html or ""))
+
+
 def tokens(text: str) -> list[str]:
     """Index tokens: jieba search-mode words, CJK bigrams and single CJK characters of short
     runs, lower-cased ASCII words."""

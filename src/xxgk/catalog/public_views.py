@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import queries, search, uploads
+from . import pagecache, queries, search, uploads
 from .forms import topic_choices
 from .models import Agency, Attachment, Column, Item, Section, Topic
 
@@ -84,6 +84,7 @@ def agency_tree(agencies: list[Agency]) -> list[Node]:
     return roots
 
 
+@pagecache.cached_page
 def home(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.all())
     latest = list(_listing(public_items())[:LATEST])
@@ -131,6 +132,7 @@ def _agency(agency_code: str) -> Agency:
     return get_object_or_404(Agency.objects.select_related("parent"), code=agency_code)
 
 
+@pagecache.cached_page
 def agency_home(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = _agency(agency_code)
     latest = list(_listing(public_items().filter(agency=agency))[:LATEST])
@@ -142,6 +144,7 @@ def agency_home(request: HttpRequest, agency_code: str) -> HttpResponse:
     )
 
 
+@pagecache.cached_page
 def guide(request: HttpRequest, agency_code: str) -> HttpResponse:
     """政府信息公开指南 (art. 12), written from the agency's settings."""
     agency = _agency(agency_code)
@@ -170,6 +173,7 @@ def annual_reports(request: HttpRequest, agency_code: str) -> HttpResponse:
     )
 
 
+@pagecache.cached_page
 def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResponse:
     agency = _agency(agency_code)
     col = get_object_or_404(
@@ -203,6 +207,7 @@ def _public_item(agency_code: str, pk: int) -> Item:
     )
 
 
+@pagecache.cached_page
 def item(request: HttpRequest, agency_code: str, pk: int) -> HttpResponse:
     it = _public_item(agency_code, pk)
     visible = public_items().select_related("agency")

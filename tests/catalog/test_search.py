@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 def catalog(site):
     """12 items with 扬尘 (two of them on the same day), 3 without, in publication order."""
     with_word = [
-        publish(site, title=f"扬尘通报{n}", on=D(2025, 1, 6) + dt.timedelta(days=n // 2 * 3))
+        publish(
+            site,
+            title=f"扬尘通报{n}",
+            on=D(2025, 1, 6) + dt.timedelta(days=n // 2 * 3),
+            topic_id=site.environment.pk,
+        )
         for n in range(12)
     ]
     for n in range(3):
@@ -68,6 +73,11 @@ def test_filters_and_no_match(site, catalog, plan):
     m = search.Matches(in_feb, "扬尘", cap=50)
     expected = [pk for pk in catalog if Item.objects.get(pk=pk).published_on >= D(2025, 1, 20)]
     assert ids(m) == expected and 0 < len(expected) < 12
+    from django.db.models import Q
+
+    top = site.environment.parent_id  # a filter with a join, as the search page's topic filter
+    by_topic = public_items().filter(Q(topic_id=top) | Q(topic__parent_id=top))
+    assert ids(search.Matches(by_topic, "扬尘", cap=3)) == catalog[:3]
     assert len(search.Matches(public_items(), "秸秆", cap=50)) == 0
     assert len(search.Matches(public_items(), "！？", cap=50)) == 0  # nothing to search
 

@@ -555,6 +555,22 @@ def test_a_draft_form_with_another_agencys_column_is_refused(client, site):
     assert not Item.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("zh-hans", "请填写标题"), ("en", "Title: please fill in")],
+)
+def test_the_error_summary_names_the_field_once(client, site, language, expected):
+    client.force_login(site.editor)
+    response = client.post(
+        "/staff/items/new/", draft_form(site, title=""), HTTP_ACCEPT_LANGUAGE=language
+    )
+    doc = html(response)
+    summary = [
+        " ".join(li.text_content().split()) for li in doc.xpath("//div[@class='error-summary']//li")
+    ]
+    assert summary == [expected]
+
+
 def test_the_mode_needs_a_reason_unless_proactive(client, site):
     client.force_login(site.editor)
     doc = html(client.post("/staff/items/new/", draft_form(site, mode="not_disclosed")))

@@ -1,0 +1,276 @@
+"""Backups that restore: one ZIP file with every record (Django's JSON Lines serialisation,
+portable between SQLite and PostgreSQL) and every stored file (attachments, letters, letter
+templates, imported reports), and a manifest with the schema, row counts and SHA-256 sums.
+
+`xxgk backup` writes it; `xxgk restore FILE` checks every sum first, then loads it into an
+empty database (migrated to this version's schema) and the file storage, rebuilds the search
+index and compares the row counts with the manifest. Sessions are not kept (everyone signs
+in again); content types and permissions are rebuilt by `migrate` and referred to by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+FORMAT = "xxgk-backup/1"
+EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+CHUNK = 1 << 20
+
+
+class BackupError(Exception):
+    """A backup cannot be written or restored; the message says why, in Chinese."""
+
+
+def _models() -> list[type[models.Model]]:
+    """The models whose rows a backup holds."""
+    out = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.app_label in ("contenttypes", "sessions"):
+            continue
+        if meta.label_lower == "auth.permission":
+            continue
+        out.append(model)
+    return out
+
+
+def counts() -> dict[str, int]:
+    return {m._meta.label_lower: m._default_manager.count() for m in _models()}
+
+
+def _file_names() -> list[str]:
+    names: set[str] = set()
+    for model in _models():
+        for f in model._meta.get_fields():
+            if isinstance(f, models.FileField):
+                names.update(n for n in model._default_manager.values_list(f.name, flat=True) if n)
+    return sorted(names)
+
+
+def _sha256(fileobj) -> str:
+    h = hashlib.sha256()
+    while chunk := fileobj.read(CHUNK):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def _migrations() -> dict[str, list[str]]:
+    applied: dict[str, list[str]] = {}
+    for app, name in MigrationRecorder(connection).applied_migrations():
+        applied.setdefault(app, []).append(name)
+    return {app: sorted(names) for app, names in sorted(applied.items())}
+
+
+@dataclass
+class Summary:
+    path: Path
+    counts: dict[str, int]
+    files: int
+    missing: list[str] = field(default_factory=list)
+    bytes: int = 0
+
+
+def write(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summary:
+    """Write a backup of the database and the stored files to `path` (a .zip)."""
+    from xxgk import __version__
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="xxgk-backup-"))
+    try:
+        data = work / "data.jsonl"
+        progress("records")
+        with transaction.atomic():  # one consistent snapshot (PostgreSQL: repeatable read)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cur:
+                    cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            row_counts = counts()
+            call_command(
+                "dumpdata",
+                exclude=list(EXCLUDED),
+                natural_foreign=True,
+                format="jsonl",
+                output=str(data),
+                verbosity=0,
+            )
+            names = _file_names()
+        files: dict[str, str] = {}
+        missing: list[str] = []
+        tmp = path.with_name(path.name + ".part")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            zf.write(data, "data.jsonl")
+            progress("files")
+            for name in names:
+                if not default_storage.exists(name):
+                    missing.append(name)
+                    continue
+                with default_storage.open(name, "rb") as src, zf.open(f"media/{name}", "w") as dst:
+                    h = hashlib.sha256()
+                    while chunk := src.read(CHUNK):
+                        h.update(chunk)
+                        dst.write(chunk)
+                files[name] = h.hexdigest()
+            with data.open("rb") as fh:
+                data_sha = _sha256(fh)
+            manifest = {
+                "format": FORMAT,
+                "xxgk": __version__,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "database": connection.vendor,
+                "migrations": _migrations(),
+                "counts": row_counts,
+                "data_sha256": data_sha,
+                "files": files,
+                "missing_files": missing,
+            }
+            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        tmp.replace(path)  # never a half-written file under the final name
+        return Summary(path, row_counts, len(files), missing, path.stat().st_size)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _open(path: Path) -> tuple[zipfile.ZipFile, dict]:
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BackupError(f"找不到备份文件：{path}") from None
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BackupError(f"不是 xxgk 备份文件（无法作为 ZIP 读取）：{e}") from None
+    try:
+        manifest = json.loads(zf.read("manifest.json"))
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError):
+        zf.close()
+        raise BackupError("不是 xxgk 备份文件：缺少或无法读取 manifest.json") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        zf.close()
+        raise BackupError(
+            f"不支持的备份格式：{manifest.get('format') if isinstance(manifest, dict) else '?'}"
+        )
+    return zf, manifest
+
+
+def _verify(zf: zipfile.ZipFile, manifest: dict) -> None:
+    """Every sum of the manifest, before anything is written."""
+    try:
+        with zf.open("data.jsonl") as fh:
+            if _sha256(fh) != manifest["data_sha256"]:
+                raise BackupError("备份文件已损坏：记录数据的校验值不符")
+        for name, digest in manifest["files"].items():
+            with zf.open(f"media/{name}") as fh:
+                if _sha256(fh) != digest:
+                    raise BackupError(f"备份文件已损坏：文件 {name} 的校验值不符")
+    except KeyError as e:
+        raise BackupError(f"备份文件不完整：缺少 {e}") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as e:
+        raise BackupError(f"备份文件已损坏：{e}") from None
+
+
+def _check_schema(manifest: dict) -> None:
+    from django.db.migrations.loader import MigrationLoader
+
+    known = {key for key in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+    unknown = [
+        f"{app}.{name}"
+        for app, names in manifest["migrations"].items()
+        for name in names
+        if (app, name) not in known
+    ]
+    if unknown:
+        raise BackupError(
+            "备份来自更新的 xxgk 版本（本版本没有这些数据库迁移："
+            + "、".join(unknown[:5])
+            + "）：请先升级 xxgk 再恢复"
+        )
+
+
+def _require_empty() -> None:
+    taken = {label: n for label, n in counts().items() if n}
+    if taken:
+        listed = "、".join(f"{label}（{n}）" for label, n in list(taken.items())[:5])
+        raise BackupError(
+            f"目标数据库已有数据：{listed}。恢复只写入空数据库，不覆盖现有记录；"
+            "请新建一个空数据库（设置 DATABASE_URL）后再恢复"
+        )
+
+
+def restore(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summary:
+    """Restore a backup into this (empty) database and the file storage."""
+    zf, manifest = _open(path)
+    with zf:
+        progress("verify")
+        _verify(zf, manifest)
+        _check_schema(manifest)
+        progress("migrate")
+        call_command("migrate", interactive=False, verbosity=0)
+        _require_empty()
+        for name in manifest["files"]:
+            if default_storage.exists(name):
+                raise BackupError(f"文件存储中已有同名文件：{name}；请使用空的文件存储恢复")
+        work = Path(tempfile.mkdtemp(prefix="xxgk-restore-"))
+        written: list[str] = []
+        try:
+            data = work / "data.jsonl"
+            with zf.open("data.jsonl") as src, data.open("wb") as dst:
+                shutil.copyfileobj(src, dst, CHUNK)
+            progress("records")
+            with transaction.atomic():
+                try:
+                    call_command("loaddata", str(data), verbosity=0)
+                except (DeserializationError, DatabaseError) as e:
+                    raise BackupError(f"备份中的记录无法载入本数据库：{e}") from None
+                progress("files")
+                for name in manifest["files"]:
+                    with zf.open(f"media/{name}") as src:
+                        saved = default_storage.save(name, File(src, name=name))
+                    written.append(saved)
+                    if saved != name:
+                        raise BackupError(f"文件未能按原名保存：{name}")
+                _rebuild_search_index()
+                restored = counts()
+                expected = manifest["counts"]
+                wrong = {
+                    k: (v, restored.get(k)) for k, v in expected.items() if restored.get(k) != v
+                }
+                if wrong:
+                    raise BackupError(
+                        "恢复后记录数与备份不符："
+                        + "、".join(f"{k} 应为 {a}，实为 {b}" for k, (a, b) in wrong.items())
+                    )
+        except BaseException:
+            for name in written:  # the records were rolled back: so are the files
+                default_storage.delete(name)
+            raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    cache.clear()  # cached pages, counts and findings of whatever was here before
+    return Summary(path, restored, len(manifest["files"]), list(manifest.get("missing_files", [])))
+
+
+def _rebuild_search_index() -> None:
+    """SQLite's FTS5 table is not a model: fill it from the restored search texts
+    (PostgreSQL's search vector is a generated column, computed as the rows are inserted)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM catalog_item_fts")
+        cur.execute(
+            "INSERT INTO catalog_item_fts(rowid, search_text) "
+            "SELECT id, search_text FROM catalog_item WHERE search_text != ''"
+        )

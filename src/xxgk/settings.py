@@ -361,8 +361,10 @@ LOGGING = {
 # server, other processes see the change within this time)
 XXGK_PORTAL_COUNTS_SECONDS = env_int("XXGK_PORTAL_COUNTS_SECONDS", 300)
 # seconds a whole portal page is kept for anonymous readers (catalog.pagecache; any change to
-# the catalog replaces them at once); 0 switches the page cache off
-XXGK_PORTAL_PAGE_SECONDS = env_int("XXGK_PORTAL_PAGE_SECONDS", 300)
+# the catalog replaces them at once); 0 switches the page cache off. On by default only with a
+# shared cache (REDIS_URL): with per-process caches, another worker would go on serving a
+# withdrawn item's page until it expires.
+XXGK_PORTAL_PAGE_SECONDS = env_int("XXGK_PORTAL_PAGE_SECONDS", 300 if REDIS_URL else 0)
 XXGK_COUNT_START_DAY = env_bool("XXGK_COUNT_START_DAY", False)
 # the fee-notice-to-payment period is not counted in the answer period
 XXGK_FEE_PERIOD_EXCLUDED = env_bool("XXGK_FEE_PERIOD_EXCLUDED", True)

@@ -16,6 +16,29 @@ pytestmark = pytest.mark.django_db
 PAGES = ("/", "/gk/sthjj/", "/gk/sthjj/guide/", "/gk/sthjj/zcwj/")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """As with a shared cache (REDIS_URL), where the page cache is on by default."""
+    settings.XXGK_PORTAL_PAGE_SECONDS = 300
+
+
+def test_the_page_cache_is_on_by_default_only_with_a_shared_cache():
+    import subprocess
+    import sys
+
+    code = "from django.conf import settings; print(settings.XXGK_PORTAL_PAGE_SECONDS)"
+    env = {"DJANGO_SETTINGS_MODULE": "xxgk.settings", "PATH": ""}
+    for redis_url, expected in (("", "0"), ("redis://127.0.0.1:6379/9", "300")):
+        out = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env={**env, "REDIS_URL": redis_url},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == expected
+
+
 def token(response) -> str:
     doc = lxml.html.fromstring(response.content.decode())
     (value,) = doc.xpath(

@@ -154,7 +154,8 @@ def explain(q: str, fn=run_query) -> list[tuple[str, list[str]]]:
     captured: list[tuple[str, tuple]] = []
 
     def grab(execute, sql, params, many, context):
-        captured.append((sql, params))
+        if not sql.lstrip().upper().startswith(("SET ", "RESET ")):  # planner settings
+            captured.append((sql, params))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(grab):

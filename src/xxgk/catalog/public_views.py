@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -282,16 +284,6 @@ def _options(groups: list[tuple[str, list[tuple[str, str]]]], selected: str) -> 
     return mark_safe("".join(out))
 
 
-def _column_choices(agency: Agency | None) -> list:
-    qs = Column.objects.order_by("agency__code", "section__order", "order")
-    if agency is not None:
-        return [(str(pk), name) for pk, name in qs.filter(agency=agency).values_list("pk", "name")]
-    groups: dict[str, list] = {}
-    for pk, name, agency_name in qs.values_list("pk", "name", "agency__name"):
-        groups.setdefault(agency_name, []).append((str(pk), name))
-    return list(groups.items())
-
-
 def _hit(item: Item, q: str) -> Hit:
     title = search.highlight(item.title, q, width=3 * len(item.title) + 3)
     text = search.display_text(item.body)
@@ -310,10 +302,36 @@ def public_years() -> list[int]:
     return list(range(r["last"].year, r["first"].year - 1, -1))
 
 
+def _search_choices() -> dict:
+    """The agencies, columns and topics of the search filters, cached until the catalog
+    changes (pagecache's generation): a city has hundreds of columns."""
+    key = f"catalog:search-choices:{pagecache.generation()}"
+    choices = cache.get(key)
+    if choices is None:
+        agencies = list(Agency.objects.order_by("code"))
+        rows = Column.objects.order_by("agency__code", "section__order", "order").values_list(
+            "pk", "name", "agency__code", "agency__name"
+        )
+        by_name: dict[str, list] = {}
+        by_code: dict[str, list] = {a.code: [] for a in agencies}
+        for pk, name, code, agency_name in rows:
+            by_name.setdefault(agency_name, []).append((str(pk), name))
+            by_code[code].append((str(pk), name))
+        choices = {
+            "agencies": agencies,
+            "all_columns": list(by_name.items()),  # grouped by agency
+            "columns": {code: [("", options)] for code, options in by_code.items()},
+            "topics": _grouped(topic_choices()[1:]),
+        }
+        cache.set(key, choices, settings.XXGK_PORTAL_COUNTS_SECONDS)
+    return choices
+
+
 def search_view(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     q = raw.strip()[: search.MAX_QUERY_CHARS]
-    agencies = list(Agency.objects.order_by("code"))
+    choices = _search_choices()
+    agencies = choices["agencies"]
     agency = next((a for a in agencies if a.code == request.GET.get("agency")), None)
     column_id, topic_id, year = (
         _int(request.GET.get("column")),
@@ -356,8 +374,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "agency_options": _options(
                 [("", [(a.code, a.name) for a in agencies])], agency.code if agency else ""
             ),
-            "column_options": _options(_grouped(_column_choices(agency)), str(column_id or "")),
-            "topic_options": _options(_grouped(topic_choices()[1:]), str(topic_id or "")),
+            "column_options": _options(
+                choices["columns"][agency.code] if agency else choices["all_columns"],
+                str(column_id or ""),
+            ),
+            "topic_options": _options(choices["topics"], str(topic_id or "")),
             "years": years,
             "year": year,
             "filtered": bool(agency or column_id or topic_id or year),

@@ -111,6 +111,17 @@ class Portal:
 
 
 def _portal(agency: Agency) -> Portal:
+    """Cached until the catalog changes (pagecache's generation): every page of the agency's
+    portal shows it."""
+    key = f"catalog:portal:{pagecache.generation()}:{agency.pk}"
+    portal = cache.get(key)
+    if portal is None:
+        portal = _read_portal(agency)
+        cache.set(key, portal, settings.XXGK_PORTAL_COUNTS_SECONDS)
+    return portal
+
+
+def _read_portal(agency: Agency) -> Portal:
     columns = list(Column.objects.filter(agency=agency).select_related("section"))
     counts = queries.public_column_counts(agency.pk)
     for c in columns:

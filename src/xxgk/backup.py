@@ -274,3 +274,14 @@ def _rebuild_search_index() -> None:
             "INSERT INTO catalog_item_fts(rowid, search_text) "
             "SELECT id, search_text FROM catalog_item WHERE search_text != ''"
         )
+
+
+def print_counts(console, title: str, row_counts: dict[str, int]) -> None:
+    """The non-empty tables and their rows, as the commands show them (rich)."""
+    from rich.table import Table
+
+    table = Table("records", "n", title=title)
+    for label, n in row_counts.items():
+        if n:
+            table.add_row(label, f"{n:,}")
+    console.print(table)

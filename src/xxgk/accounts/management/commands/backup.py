@@ -22,7 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         from rich.console import Console
-        from rich.table import Table
 
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = Path(opts["output"] or settings.DATA_DIR / "backups" / f"xxgk-{stamp}.zip")
@@ -33,11 +32,7 @@ class Command(BaseCommand):
             summary = backup.write(path, progress=lambda step: console.print(f"… {step}"))
         except OSError as e:
             raise CommandError(f"无法写入备份：{e}") from None
-        table = Table("records", "n", title=f"backup {summary.path}")
-        for label, n in summary.counts.items():
-            if n:
-                table.add_row(label, f"{n:,}")
-        console.print(table)
+        backup.print_counts(console, f"backup {summary.path}", summary.counts)
         console.print(f"{summary.files} stored files, {summary.bytes / 1e6:.1f} MB")
         for name in summary.missing:
             console.print(f"[yellow]警告：文件存储中缺少 {name}（记录已备份，文件未备份）[/yellow]")

@@ -20,7 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         from rich.console import Console
-        from rich.table import Table
 
         console = Console(file=self.stdout, highlight=False)
         try:
@@ -29,11 +28,7 @@ class Command(BaseCommand):
             )
         except backup.BackupError as e:
             raise CommandError(str(e)) from None
-        table = Table("records", "n", title=f"restored from {summary.path}")
-        for label, n in summary.counts.items():
-            if n:
-                table.add_row(label, f"{n:,}")
-        console.print(table)
+        backup.print_counts(console, f"restored from {summary.path}", summary.counts)
         console.print(f"{summary.files} stored files; row counts equal the backup's manifest")
         for name in summary.missing:
             console.print(f"[yellow]警告：备份时已缺少文件 {name}[/yellow]")

@@ -165,3 +165,75 @@ def test_the_commands_print_counts_and_clear_errors(records, tmp_path, settings)
     call_command("restore", str(path), stdout=out)
     assert "row counts equal the backup's manifest" in out.getvalue()
     assert Item.objects.filter(pk=records.pk).exists()
+
+
+SEED = """
+import datetime as dt, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from tests.applications import factories
+from xxgk.catalog import services
+from xxgk.catalog.models import Column, Section
+bureau = factories.agency(code="sfj", name="示范市司法局")
+section = Section.objects.create(agency=bureau, name="法定主动公开内容", slug="fd")
+column = Column.objects.create(agency=bureau, section=section, name="政策文件", slug="zcwj")
+editor = factories.user(bureau, role="editor", username="editor")
+reviewer = factories.user(bureau, role="reviewer", username="reviewer")
+data = services.ItemInput(title="法律援助工作通知", formed_on=dt.date(2025, 3, 3),
+                          column_id=column.pk, body="<p>法律援助值班律师。</p>")
+item = services.create_draft(bureau, data=data, actor=editor)
+services.submit_for_review(item, actor=editor)
+services.review(item, approve=True, opinion="不涉密", actor=reviewer, on=dt.date(2025, 3, 10))
+factories.received(bureau, factories.user(bureau, username="handler"), dt.date(2025, 3, 3))
+"""
+
+CHECK = """
+import django
+django.setup()
+from xxgk.catalog import search
+from xxgk.catalog.models import Item
+from xxgk.catalog.public_views import public_items
+print(Item.objects.count(), [i.title for i in search.Matches(public_items(), "援助", 5)[0:5]])
+"""
+
+
+def test_a_laptop_backup_restores_into_postgresql(tmp_path):
+    """SQLite on a laptop to PostgreSQL for a cluster: the same records and search."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    server = "postgres://postgres@127.0.0.1:5432"
+    name = f"xxgk_restore_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    root = Path(__file__).resolve().parents[2]
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "XXGK_"))}
+    base.update(DJANGO_SETTINGS_MODULE="xxgk.settings", PYTHONPATH=str(root))
+    laptop = {**base, "DATABASE_URL": f"sqlite:///{tmp_path / 'laptop.sqlite3'}",
+              "XXGK_MEDIA_ROOT": str(tmp_path / "laptop-files")}  # fmt: skip
+    cluster = {**base, "DATABASE_URL": f"{server}/{name}",
+               "XXGK_MEDIA_ROOT": str(tmp_path / "cluster-files")}  # fmt: skip
+    xxgk = [sys.executable, "-m", "django"]
+
+    def run(args, env):
+        done = subprocess.run(args, env=env, cwd=root, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    try:
+        run([sys.executable, "-c", SEED], laptop)
+        run([*xxgk, "backup", "--output", str(tmp_path / "b.zip")], laptop)
+        out = run([*xxgk, "restore", str(tmp_path / "b.zip")], cluster)
+        assert "row counts equal the backup's manifest" in out
+        assert run([sys.executable, "-c", CHECK], cluster).strip() == "1 ['法律援助工作通知']"
+        assert run([sys.executable, "-c", CHECK], laptop).strip() == "1 ['法律援助工作通知']"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

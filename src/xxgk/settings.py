@@ -356,9 +356,9 @@ LOGGING = {
 # (official-spec.md Part B/C; docs/decisions.md explains each default)
 
 # day 0 (the receipt date) is not counted; True counts it as day 1 when it is a working day
-# seconds the portal keeps an agency's per-column item counts (publishing or withdrawing an
-# item forgets them at once in a shared cache; with the per-process cache of a development
-# server, other processes see the change within this time)
+# seconds the portal's navigation (sections, columns and their item counts) and the search
+# filters' lists are kept; any change to the catalog replaces them at once in a shared cache
+# (with the per-process cache of a development server, other processes see it within this time)
 XXGK_PORTAL_COUNTS_SECONDS = env_int("XXGK_PORTAL_COUNTS_SECONDS", 300)
 # seconds a whole portal page is kept for anonymous readers (catalog.pagecache; any change to
 # the catalog replaces them at once); 0 switches the page cache off. On by default only with a

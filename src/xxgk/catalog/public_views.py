@@ -108,11 +108,13 @@ class Portal:
     sections: list[Section]
     rules_column: Column | None
     statutory_anchor: str
+    counts: dict[int, int]  # column id → published proactive items
 
 
 def _portal(agency: Agency) -> Portal:
     """Cached until the catalog changes (pagecache's generation): every page of the agency's
-    portal shows it."""
+    portal shows it, and counting an agency's tens of thousands of items on each request
+    would cost more than the rest of the page."""
     key = f"catalog:portal:{pagecache.generation()}:{agency.pk}"
     portal = cache.get(key)
     if portal is None:
@@ -138,7 +140,7 @@ def _read_portal(agency: Agency) -> Portal:
     )
     statutory = next((s for s in sections if s.name == STATUTORY_SECTION_NAME), None)
     anchor = f"section-{statutory.slug}" if statutory else "catalog"
-    return Portal(agency, sections, rules, anchor)
+    return Portal(agency, sections, rules, anchor, counts)
 
 
 def _agency(agency_code: str) -> Agency:
@@ -195,7 +197,7 @@ def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResp
     portal = _portal(agency)
     qs = _listing(public_items().filter(column=col)).select_related("topic__parent")
     paginator = Paginator(qs, PAGE_SIZE)
-    paginator.count = queries.public_column_counts(agency.pk).get(col.pk, 0)  # counted once
+    paginator.count = portal.counts.get(col.pk, 0)  # counted once, with the navigation
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

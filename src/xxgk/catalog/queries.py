@@ -12,9 +12,6 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from xxgk.annual.model import Value
@@ -103,31 +100,13 @@ def published_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str
 # ------------------------------------------------------------------ the portal's counts
 
 
-def _counts_key(agency_id: int) -> str:
-    return f"catalog:public-column-counts:{agency_id}"
-
-
 def public_column_counts(agency_id: int) -> dict[int, int]:
-    """{column id: published proactive items} for one agency's portal navigation, cached:
-    every portal page shows them, and counting an agency's tens of thousands of items on
-    each request would cost more than the rest of the page."""
-    key = _counts_key(agency_id)
-    counts = cache.get(key)
-    if counts is None:
-        columns = Column.objects.filter(agency_id=agency_id).values("pk")
-        counts = dict(
-            Item.objects.filter(PUBLIC_Q, column_id__in=columns)
-            .values_list("column_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        cache.set(key, counts, settings.XXGK_PORTAL_COUNTS_SECONDS)
-    return counts
-
-
-def forget_public_counts(agency_id: int) -> None:
-    """After an item of the agency is published or withdrawn: now, and again once the change
-    is committed (a request in between may have cached the old counts)."""
-    key = _counts_key(agency_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """{column id: published proactive items} of one agency (public_views caches them with
+    the rest of the portal's navigation)."""
+    columns = Column.objects.filter(agency_id=agency_id).values("pk")
+    return dict(
+        Item.objects.filter(PUBLIC_Q, column_id__in=columns)
+        .values_list("column_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )

@@ -257,7 +257,7 @@ class Matches:
             return []
         if self._ordered is not None:
             ids = self._ordered[start:stop]
-        else:  # more than cap matches, not in order: sort them all (the GIN index finds them)
+        else:  # SQLite, or more than cap matches found by the GIN index: sort them all
             with _plan(**GIN_ONLY):
                 ids = list(
                     self._where()

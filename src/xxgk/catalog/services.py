@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
 
-from . import queries, search
+from . import search
 from .models import Agency, Column, IndexSeries, Item, ItemEvent, ItemVersion, Review
 
 PUBLISH_WITHIN_WORKDAYS = 20  # art. 26
@@ -281,7 +281,6 @@ def review(
     pending.save(update_fields=["state"])
     _event(item, ItemEvent.Kind.PUBLISHED, actor, version=item.version, late=item.late)
     search.index_item(item)
-    queries.forget_public_counts(item.agency_id)
     return record
 
 
@@ -297,7 +296,6 @@ def withdraw(item: Item, *, reason: str, actor: User) -> Item:
     item.save(update_fields=["status", "updated_at"])
     _event(item, ItemEvent.Kind.WITHDRAWN, actor, reason)
     search.index_item(item)
-    queries.forget_public_counts(item.agency_id)
     return item
 
 

@@ -7,24 +7,14 @@ violations). Screenshots go to $XXGK_SCREENSHOTS (or the test's temporary direct
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from tests.applications import factories
-from tests.browser.test_home import CHROMIUM, CHROMIUM_ARGS
 from xxgk.catalog import services
 from xxgk.catalog.models import Agency, Column, Item, Section, Topic
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="/usr/bin/chromium is missing: install Debian's chromium (scripts/test.sh does)",
-    ),
-]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "pw-Secret-123"
@@ -33,25 +23,6 @@ BODY = (
     "<p>为加强本市湿地保护，维护湿地生态功能和生物多样性，根据有关法律法规，结合本市实际，"
     "制定本办法。</p><p>第一条　本办法适用于本市行政区域内的湿地保护、修复和利用活动。</p>"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("XXGK_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture

@@ -8,46 +8,14 @@ temporary directory)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
-
-import pytest
 
 from tests.applications import factories
 from tests.browser.test_catalog import serious_violations, sign_in
-from tests.browser.test_home import CHROMIUM, CHROMIUM_ARGS
 from xxgk.applications import services as apps
 from xxgk.applications.grounds import Ground
 from xxgk.reports.models import AnnualReport
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="/usr/bin/chromium is missing: install Debian's chromium (scripts/test.sh does)",
-    ),
-]
-
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("XXGK_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def bureau(year: int):

@@ -11,29 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_catalog import serious_violations, sign_in
-from tests.browser.test_home import CHROMIUM, CHROMIUM_ARGS
 from tests.reports.test_supervision import FIXTURES, _renumber, _sections, report
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="/usr/bin/chromium is missing: install Debian's chromium (scripts/test.sh does)",
-    ),
     pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared report fixtures absent"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
 
 
 def test_overview_and_similarity_detail(live_server, browser, tmp_path):

@@ -22,6 +22,7 @@ from django.utils.html import escape
 
 from xxgk.accounts.masking import mask_id, mask_name, mask_phone
 from xxgk.annual.templates import template
+from xxgk.errors import ActionRefused
 
 from . import queries
 from .grounds import Ground, t3_row
@@ -35,7 +36,6 @@ from .models import (
     LetterTemplate,
     Status,
 )
-from .services import ActionRefused
 
 ARCHIVE_FORMAT = "xxgk-case-archive/1"
 CASE_HTML = "案卷.html"

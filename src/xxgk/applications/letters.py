@@ -43,11 +43,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.accounts.models import User
+from xxgk.errors import ActionRefused
 
 from . import clock, letter_docx
 from .grounds import DENIED, Ground
 from .models import Application, Event, FeeNotice, Letter, LetterSeries, LetterTemplate
-from .services import ActionRefused, _event, _lock, _require_handler
+from .services import _event, _lock, _require_handler
 
 TEMPLATE_DIR = Path(__file__).with_name("letter_templates")
 STATUTE = "《中华人民共和国政府信息公开条例》"

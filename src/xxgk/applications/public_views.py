@@ -9,7 +9,6 @@ tracking look-ups (so codes cannot be guessed).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from xxgk import web
 from xxgk.accounts import masking
 from xxgk.accounts.throttle import Limit, client_ip
 from xxgk.catalog.models import Agency
+from xxgk.errors import REFUSALS
 
 from . import clock, forms, services
 from .models import Application, Channel, new_tracking_code
@@ -81,7 +81,7 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
                 app = services.receive(
                     agency, applicant=form.applicant_input(), channel=Channel.ONLINE
                 )
-            except (services.ActionRefused, PermissionDenied, ValidationError) as e:
+            except REFUSALS as e:
                 web.refuse(form, e)
             else:
                 limit.hit(ip)

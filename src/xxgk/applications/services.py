@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xxgk.accounts import permissions
 from xxgk.accounts.models import User
+from xxgk.errors import ActionRefused
 
 from . import clock, fees
 from .grounds import DENIED, PROCEDURAL, REPLY_TYPE, Ground
@@ -29,10 +30,6 @@ from .models import (
     FeeNotice,
     Status,
 )
-
-
-class ActionRefused(Exception):
-    """The action is not allowed now; `str(e)` says why, for the user."""
 
 
 @dataclass(frozen=True)

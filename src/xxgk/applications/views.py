@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from xxgk import web
 from xxgk.accounts import masking, permissions
 from xxgk.catalog.models import Agency
+from xxgk.errors import REFUSALS, ActionRefused
 from xxgk.workdays import KIND_LABELS, remaining
 
 from . import clock, forms, queries, services
@@ -39,7 +40,6 @@ from .timeline import staff_timeline
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSALS = (services.ActionRefused, PermissionDenied, ValidationError)
 
 URGENCY_LABELS = {
     "overdue": gettext_lazy("已逾期"),
@@ -254,7 +254,7 @@ def _issue_letter(request: HttpRequest, app: Application, kind: str) -> None:
         return
     try:
         letter = letters.issue_letter(Application.objects.get(pk=app.pk), kind, actor=request.user)
-    except services.ActionRefused as e:
+    except ActionRefused as e:
         messages.warning(request, _("未能制作文书：%(why)s") % {"why": e})
     else:
         messages.info(request, _("已制作%(kind)s %(number)s") % _letter_words(letter))
@@ -352,7 +352,7 @@ def _decide(request, app, d) -> str:
             letter = letters.issue_reply_letter(
                 Application.objects.get(pk=app.pk), actor=request.user, **extra
             )
-        except services.ActionRefused as e:
+        except ActionRefused as e:
             messages.warning(request, _("答复已记录，但未能制作答复书：%(why)s") % {"why": e})
         else:
             return _("已作出答复，并制作答复书 %(number)s") % {"number": letter.number}
@@ -752,7 +752,7 @@ def archive_file(request: HttpRequest, pk: int) -> HttpResponse:
         return _unavailable(request, _("归档材料导出功能尚未安装"), 503)
     try:
         data = exports.archive_zip(app)
-    except services.ActionRefused as e:
+    except ActionRefused as e:
         messages.error(request, str(e))
         return redirect("applications:detail", pk=app.pk)
     return _attachment(data, "application/zip", f"{app.tracking_code}.zip")

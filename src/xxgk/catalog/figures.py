@@ -45,7 +45,7 @@ class Row:
     figures: Figures
 
 
-class ImportRefused(Exception):
+class ImportRefused(ActionRefused):
     """The CSV was not imported; `errors` lists each fault (with its line number)."""
 
     def __init__(self, errors: list[str]):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.errors import ActionRefused
 
 from . import search
 from .models import Agency, Column, IndexSeries, Item, ItemEvent, ItemVersion, Review
@@ -31,10 +32,6 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
-
-
-class ActionRefused(Exception):
-    """The action is not allowed now; `str(e)` says why, for the user."""
 
 
 @dataclass(frozen=True)

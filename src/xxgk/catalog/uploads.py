@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from xxgk.accounts.models import Membership, User
+from xxgk.errors import ActionRefused
 
 from .models import Attachment, Item, ItemEvent
 
@@ -64,7 +65,7 @@ OTHER_SIGNATURES = (
 )
 
 
-class UploadRefused(Exception):
+class UploadRefused(ActionRefused):
     """The file may not be attached; `str(e)` says why, in Chinese."""
 
 

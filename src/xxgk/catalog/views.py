@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,12 +29,12 @@ from django.views.decorators.http import require_POST
 from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership
+from xxgk.errors import REFUSALS, ActionRefused
 
 from . import figures, forms, queries, services, uploads
 from .models import Agency, AnnualFigures, Attachment, Item, ItemVersion
 
 PAGE_SIZE = 25
-REFUSALS = (services.ActionRefused, PermissionDenied, ValidationError, uploads.UploadRefused)
 
 
 def _roles(user, agency_id: int) -> set[str]:
@@ -249,7 +249,7 @@ def _detach(request, item, form) -> str:
         pk=form.cleaned_data["attachment"], item_id=item.pk
     ).first()
     if attachment is None:
-        raise services.ActionRefused(_("附件不存在或已删除"))
+        raise ActionRefused(_("附件不存在或已删除"))
     uploads.remove_attachment(attachment, actor=request.user)
     return _("已删除附件“%(name)s”") % {"name": attachment.name}
 
@@ -520,7 +520,7 @@ def figures_import(request: HttpRequest) -> HttpResponse:
                 rows = figures.import_csv(upload.read(), actor=request.user)
             except figures.ImportRefused as e:
                 errors = e.errors
-            except (PermissionDenied, services.ActionRefused) as e:
+            except (PermissionDenied, ActionRefused) as e:
                 errors = web.refusal_texts(e)
             else:
                 messages.success(request, _("已导入%(n)d行表二数据") % {"n": len(rows)})

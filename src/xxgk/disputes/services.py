@@ -9,12 +9,9 @@ from django.db import transaction
 
 from xxgk.accounts import permissions
 from xxgk.accounts.models import User
+from xxgk.errors import ActionRefused
 
 from .models import Case, CaseEvent
-
-
-class ActionRefused(Exception):
-    """Not allowed now; `str(e)` says why, for the user."""
 
 
 def _require(actor: User | None, agency_id: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.catalog.models import Agency
+from xxgk.errors import REFUSALS
 
 from . import forms, services
 from .models import Case
@@ -90,7 +91,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 application=d["application"],
                 notes=d["notes"],
             )
-        except (services.ActionRefused, PermissionDenied, ValidationError) as e:
+        except REFUSALS as e:
             web.refuse(form, e)
         else:
             messages.success(request, _("已登记复议诉讼案件"))
@@ -119,7 +120,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                     on=form.cleaned_data["on"],
                     actor=request.user,
                 )
-            except (services.ActionRefused, PermissionDenied, ValidationError) as e:
+            except REFUSALS as e:
                 web.refuse(form, e)
             else:
                 messages.success(request, _("已登记审结结果"))

@@ -24,11 +24,12 @@ from xxgk.accounts.models import User
 from xxgk.annual.jsonio import ReportInputError, dumps, read_bytes
 from xxgk.annual.parse import MAX_INPUT, parse_bytes
 from xxgk.catalog.models import Agency
+from xxgk.errors import ActionRefused
 
 from .models import AnnualReport, ReportEvent, ReportVersion
 
 
-class ImportRefused(Exception):
+class ImportRefused(ActionRefused):
     """The file was not imported; `str(e)` says why."""
 
 

@@ -18,6 +18,7 @@ from xxgk.annual.model import Finding, Level, Report
 from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.templates import template
 from xxgk.catalog.models import Agency
+from xxgk.errors import ActionRefused
 
 from .compile import agency_ids, compile_report
 from .models import AnnualReport, ReportEvent, ReportVersion
@@ -26,10 +27,6 @@ from .narrative import prefill_sections
 PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
 
 EDIT_ROLES = {Membership.Role.HANDLER, Membership.Role.HEAD, Membership.Role.EDITOR}
-
-
-class ActionRefused(Exception):
-    """Not allowed now; `str(e)` says why, for the user."""
 
 
 def _roles(user: User | None, agency_id: int) -> set[str]:

@@ -32,12 +32,12 @@ from xxgk.annual.render import render as render_report
 from xxgk.annual.render._common import report_title
 from xxgk.annual.render.html import STYLESHEET, render_html
 from xxgk.catalog.models import Agency
+from xxgk.errors import REFUSALS
 
 from . import forms, queries, services
 from .levels import LEVEL_LABELS
 from .models import AnnualReport, ReportVersion
 
-REFUSALS = (services.ActionRefused, PermissionDenied)
 EVENT_LABELS = {
     "created": gettext_lazy("生成草稿"),
     "refreshed": gettext_lazy("根据业务记录重新生成"),

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xxgk.accounts.models import Membership, User
+from xxgk.errors import ActionRefused
 
 from .models import Agency, AnnualFigures
 

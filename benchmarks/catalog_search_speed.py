@@ -44,7 +44,7 @@ SUBJECTS = (
 
 def queries(n: int, seed: int = SEED) -> list[tuple[str, str]]:
     """(kind, query): common and rare words, one and two words, in a fixed mix."""
-    from xxgk.catalog.management.commands.synthetic_catalog import rare_names
+    from xxgk.demo.management.commands.synthetic_catalog import rare_names
 
     rng = random.Random(seed)
     rare = rare_names(SEED)[:5000]

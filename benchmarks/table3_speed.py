@@ -108,8 +108,8 @@ def _fixture_rows(n: int, agency, years: tuple[int, ...]):
 def _load(n: int, years: tuple[int, ...]) -> tuple[int, float]:
     from django.db import connection
 
+    from xxgk.agencies.models import Agency
     from xxgk.applications.models import Application
-    from xxgk.catalog.models import Agency
 
     started = time.perf_counter()
     agency = Agency.objects.create(code="bench", name="基准测试局", letter_prefix="基测公开")

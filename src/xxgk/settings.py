@@ -86,11 +86,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # top to bottom as the layers go up (docs/architecture.md)
+    "xxgk.agencies",
     "xxgk.accounts",
+    "xxgk.holidays",
     "xxgk.catalog",
     "xxgk.applications",
     "xxgk.disputes",
     "xxgk.reports",
+    "xxgk.supervision",
     "xxgk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,9 +8,9 @@ import itertools
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.applications import services
 from xxgk.applications.models import Application
-from xxgk.catalog.models import Agency
 
 _seq = itertools.count(1)
 

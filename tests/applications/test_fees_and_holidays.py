@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from xxgk.applications.clock import work_calendar
 from xxgk.applications.fees import per_item_fee, per_volume_fee
-from xxgk.applications.models import HolidaySchedule
+from xxgk.holidays.models import HolidaySchedule
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from xxgk.applications import services
 from xxgk.applications.clock import clock_state
 from xxgk.applications.grounds import Ground
-from xxgk.applications.models import Event, HolidaySchedule, Status
+from xxgk.applications.models import Event, Status
+from xxgk.holidays.models import HolidaySchedule
 
 from . import factories
 

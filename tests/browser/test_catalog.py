@@ -13,8 +13,9 @@ import pytest
 from django.utils import timezone
 
 from tests.applications import factories
+from xxgk.agencies.models import Agency
 from xxgk.catalog import services
-from xxgk.catalog.models import Agency, Column, Item, Section, Topic
+from xxgk.catalog.models import Column, Item, Section, Topic
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "pw-Secret-123"

@@ -23,7 +23,7 @@ def test_overview_and_similarity_detail(live_server, browser, tmp_path):
 
     from tests.applications import factories
     from xxgk.accounts.models import Membership
-    from xxgk.catalog.models import Agency
+    from xxgk.agencies.models import Agency
 
     folder = Path(os.environ.get("XXGK_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

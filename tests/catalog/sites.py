@@ -10,8 +10,9 @@ import pytest
 
 from tests.applications import factories
 from xxgk.accounts.models import User
+from xxgk.agencies.models import Agency
 from xxgk.catalog import services
-from xxgk.catalog.models import Agency, Column, Item, Section, Topic
+from xxgk.catalog.models import Column, Item, Section, Topic
 
 D = dt.date
 PUBLISHED_ON = D(2025, 3, 10)

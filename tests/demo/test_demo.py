@@ -22,13 +22,13 @@ from django.utils import timezone
 
 from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.annual.checks import run_checks
 from xxgk.annual.model import Layout, Level, empty_report
 from xxgk.applications import clock
 from xxgk.applications.grounds import Ground
 from xxgk.applications.models import ApplicantType, Application, Event, Status
 from xxgk.applications.queries import table3_counts
-from xxgk.catalog.models import Agency
 from xxgk.demo import people
 from xxgk.demo.loader import CITY, DEMO_USERS
 

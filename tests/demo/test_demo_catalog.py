@@ -20,9 +20,9 @@ from django.test import Client
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.catalog import queries, search, services
 from xxgk.catalog.models import (
-    Agency,
     AnnualFigures,
     Column,
     Item,

@@ -18,13 +18,14 @@ from django.utils import timezone
 
 from tests.applications import factories
 from xxgk.accounts.models import Membership
+from xxgk.agencies.models import Agency
 from xxgk.annual import dumps
 from xxgk.annual.model import Layout, empty_report
 from xxgk.annual.parse import read
-from xxgk.catalog.models import Agency
 from xxgk.reports import complaints, supervision
 from xxgk.reports.importing import ImportRefused, import_file
-from xxgk.reports.models import AnnualReport, Complaint, ReportEvent, ReportVersion
+from xxgk.reports.models import AnnualReport, ReportEvent, ReportVersion
+from xxgk.supervision.models import Complaint
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,10 @@ from django.utils import translation
 from tests.applications import factories
 from tests.catalog.sites import Site, publish, site  # noqa: F401  (the fixture)
 from xxgk.accounts.models import Membership
+from xxgk.agencies.models import Agency
 from xxgk.annual.render._common import report_title
 from xxgk.catalog import services as catalog
-from xxgk.catalog.models import Agency, Column, Item, Section, Topic
+from xxgk.catalog.models import Column, Item, Section, Topic
 from xxgk.disputes import services as disputes
 from xxgk.reports import services as reports
 from xxgk.reports.complaints import file_complaint

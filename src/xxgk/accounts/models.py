@@ -28,7 +28,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(
-        "catalog.Agency", on_delete=models.CASCADE, related_name="memberships"
+        "agencies.Agency", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 
 HANDLING_ROLES = (Membership.Role.HANDLER, Membership.Role.HEAD)
 
@@ -31,8 +32,6 @@ def visible_agency_ids(user: User) -> set[int]:
     supervising office the user belongs to."""
     if not _signed_in(user):
         return set()
-    from xxgk.catalog.models import Agency
-
     ids = set(user.memberships.values_list("agency_id", flat=True))
     supervised = user.memberships.filter(role=Membership.Role.SUPERVISOR).values_list(
         "agency_id", flat=True

@@ -3,14 +3,7 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import HolidaySchedule, LetterTemplate
-
-
-@admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(admin.ModelAdmin):
-    """Administrators load a year's official schedule here; it overrides the packaged data."""
-
-    list_display = ("year", "source", "updated_at")
+from .models import LetterTemplate
 
 
 @admin.register(LetterTemplate)

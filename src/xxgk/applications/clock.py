@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from xxgk.holidays.calendar import work_calendar
 from xxgk.workdays import Deadline, WorkCalendar, due
 
 from .models import Event
@@ -26,25 +27,6 @@ CORRECTION_NOTICE_DAYS = 7  # art. 30: notify within 7 working days of receipt
 
 def setting(name: str, default):
     return getattr(settings, name, default)
-
-
-_calendar_cache: dict[str, WorkCalendar] = {}
-
-
-def work_calendar() -> WorkCalendar:
-    """The calendar: chinese-calendar plus the schedules loaded by administrators (which win)."""
-    from .models import HolidaySchedule
-
-    key = HolidaySchedule.version()
-    cal = _calendar_cache.get(key)
-    if cal is None:
-        _calendar_cache.clear()
-        cal = WorkCalendar(
-            HolidaySchedule.as_overrides(),
-            count_start_day=setting("XXGK_COUNT_START_DAY", False),
-        )
-        _calendar_cache[key] = cal
-    return cal
 
 
 @dataclass(frozen=True)

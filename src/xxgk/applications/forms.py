@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk.accounts.models import Membership, User
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
 from xxgk.forms import DateInput, chinese_messages
 
 from . import validators

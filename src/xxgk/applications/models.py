@@ -89,7 +89,7 @@ OPEN_STATUSES = (
 
 class Application(models.Model):
     agency = models.ForeignKey(
-        "catalog.Agency", on_delete=models.PROTECT, related_name="applications"
+        "agencies.Agency", on_delete=models.PROTECT, related_name="applications"
     )
     tracking_code = models.CharField(
         _("查询码"), max_length=14, unique=True, default=new_tracking_code
@@ -223,7 +223,7 @@ class Decision(models.Model):
 class LetterSeries(models.Model):
     """Per agency and year, the last number used for reply letters (编号不重复、不回收)."""
 
-    agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
@@ -299,77 +299,6 @@ class FeeNotice(models.Model):
         verbose_name_plural = _("收费通知")
 
 
-class HolidaySchedule(models.Model):
-    """A year's official holiday schedule (国务院办公厅 notice), entered by an administrator.
-
-    It takes precedence over the packaged chinese-calendar data, which lags behind: a case
-    received in December runs into a year the package may not know yet.
-    """
-
-    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
-    holidays = models.TextField(
-        _("放假日期"), help_text=_("每行一个日期或日期范围，如 2027-01-01 或 2027-02-06~2027-02-12")
-    )
-    workdays = models.TextField(
-        _("调休上班日期"), blank=True, help_text=_("周末调休上班的日期，每行一个")
-    )
-    source = models.CharField(
-        _("依据"), max_length=200, blank=True, help_text=_("如 国办发明电〔2026〕X号")
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("节假日安排")
-        verbose_name_plural = _("节假日安排")
-        ordering = ["-year"]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-    @staticmethod
-    def parse_dates(text: str) -> list:
-        import datetime as dt
-
-        out = []
-        for raw in text.replace(",", "\n").replace("，", "\n").splitlines():
-            item = raw.strip()
-            if not item:
-                continue
-            if "~" in item or "至" in item:
-                a, b = (s.strip() for s in item.replace("至", "~").split("~", 1))
-                start, end = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
-                out.extend(start + dt.timedelta(days=i) for i in range((end - start).days + 1))
-            else:
-                out.append(dt.date.fromisoformat(item))
-        return out
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        for field in ("holidays", "workdays"):
-            try:
-                dates = self.parse_dates(getattr(self, field))
-            except ValueError:
-                raise ValidationError({field: _("日期格式应为 YYYY-MM-DD，每行一个")}) from None
-            if any(d.year != self.year for d in dates):
-                raise ValidationError({field: _("日期须在本年度内")})
-
-    @classmethod
-    def version(cls) -> str:
-        latest = cls.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-        return f"{cls.objects.count()}:{latest}"
-
-    @classmethod
-    def as_overrides(cls) -> dict[int, dict[str, list]]:
-        return {
-            s.year: {
-                "holidays": cls.parse_dates(s.holidays),
-                "workdays": cls.parse_dates(s.workdays),
-            }
-            for s in cls.objects.all()
-        }
-
-
 class LetterTemplate(models.Model):
     """An uploaded Word template for one kind of letter (`letters.TEMPLATE_KINDS`).
 
@@ -390,7 +319,7 @@ class LetterTemplate(models.Model):
 
     kind = models.CharField(_("文书类型"), max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(
-        "catalog.Agency",
+        "agencies.Agency",
         verbose_name=_("机关"),
         null=True,
         blank=True,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from xxgk import web
 from xxgk.accounts import masking
 from xxgk.accounts.throttle import Limit, client_ip
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS
 
 from . import clock, forms, services

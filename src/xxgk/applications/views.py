@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk import web
 from xxgk.accounts import masking, permissions
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS, ActionRefused
 from xxgk.workdays import KIND_LABELS, remaining
 

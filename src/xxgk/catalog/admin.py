@@ -2,17 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Column, Section, Topic
+from .models import Column, Section, Topic
 
 # paths of an agency's portal that a column's slug would hide (catalog.urls)
 RESERVED_COLUMN_SLUGS = frozenset({"guide", "items", "annual-reports"})
-
-
-@admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent")
-    list_filter = ("kind",)
-    search_fields = ("code", "name", "short_name")
 
 
 @admin.register(Section)

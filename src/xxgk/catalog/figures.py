@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.errors import ActionRefused
 
-from .models import Agency, AnnualFigures
+from .models import AnnualFigures
 
 COLUMNS = ("agency_code", "year", "licensing", "penalty", "coercion", "fee_wan")
 FIGURE_ROLES = (Membership.Role.EDITOR, Membership.Role.HEAD)

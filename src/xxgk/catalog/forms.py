@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.agencies.models import Agency
 from xxgk.forms import DateInput, chinese_messages
 
 from . import services, uploads
-from .models import Agency, Column, Item, Topic
+from .models import Column, Item, Topic
 
 
 class XxgkForm(forms.Form):

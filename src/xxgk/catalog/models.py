@@ -1,99 +1,14 @@
-"""Agencies (机关) in a tree, their portals' sections and columns, and proactively disclosed
-items with versions, confidentiality reviews and attachments (arts. 19–26)."""
+"""Each agency's portal sections and columns, and its proactively disclosed items with versions,
+confidentiality reviews and attachments (arts. 19–26). The agencies themselves are
+`xxgk.agencies`."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Agency(models.Model):
-    class Kind(models.TextChoices):
-        GOVERNMENT = "government", _("人民政府")
-        DEPARTMENT = "department", _("政府部门")
-        SUB_UNIT = "sub_unit", _("下属单位")
-        SUPERVISING_OFFICE = "supervising_office", _("政务公开主管部门")
-
-    code = models.SlugField(
-        _("代码"), max_length=40, unique=True, help_text=_("网址和命令行中使用，如 fushun-sfj")
-    )
-    name = models.CharField(_("名称"), max_length=100)
-    short_name = models.CharField(_("简称"), max_length=40, blank=True)
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("上级机关"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
-    # the disclosure office (政府信息公开工作机构), art. 4 and the guide (art. 12)
-    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100, blank=True)
-    office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
-    office_postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
-    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
-    office_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
-    office_fax = models.CharField(_("传真"), max_length=40, blank=True)
-    office_email = models.EmailField(_("电子邮箱"), blank=True)
-    letter_prefix = models.CharField(
-        _("文书代字"),
-        max_length=20,
-        blank=True,
-        validators=[
-            RegexValidator(r"^[\u4e00-\u9fff]{1,10}$", _("文书代字应为汉字，如“抚司公开”"))
-        ],
-        help_text=_("答复书等文书编号的代字，如“抚司公开”，编号形如 抚司公开〔2026〕12号"),
-    )
-    review_body = models.CharField(
-        _("行政复议机关"),
-        max_length=100,
-        blank=True,
-        help_text=_(
-            "答复书救济途径中写明的行政复议机关，如“抚顺市人民政府”；"
-            "不填写时写作“本级人民政府或上一级主管部门”"
-        ),
-    )
-    # the catalog (目录): 索引号 = index_code + "/" + year + "-" + serial (official-spec D.3)
-    index_code = models.CharField(
-        _("索引号前缀"),
-        max_length=20,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^(?:[0-9A-Z]{18}|\d{8}-[0-9X]|\d{9})$",
-                _("应为18位统一社会信用代码、组织机构代码或9位机关代码"),
-            )
-        ],
-    )
-    index_pattern = models.CharField(
-        _("索引号格式"),
-        max_length=60,
-        default="{code}/{year}-{serial:05d}",
-        help_text=_(
-            "可用 {code} {year} {month:02d} {serial:05d}，如 {code}/{year}{month:02d}-{serial:05d}"
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("机关")
-        verbose_name_plural = _("机关")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def descendants(self) -> list[Agency]:
-        """Every agency below this one (subordinates, their sub-units, …)."""
-        out: list[Agency] = []
-        frontier = [self.pk]
-        while frontier:
-            children = list(Agency.objects.filter(parent_id__in=frontier))
-            out.extend(children)
-            frontier = [c.pk for c in children]
-        return out
+from xxgk.agencies.models import Agency
 
 
 class Section(models.Model):

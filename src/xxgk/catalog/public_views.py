@@ -20,9 +20,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from xxgk.agencies.models import Agency
+
 from . import pagecache, queries, search, uploads
 from .forms import topic_choices
-from .models import Agency, Attachment, Column, Item, Section, Topic
+from .models import Attachment, Column, Item, Section, Topic
 
 PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20

@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.errors import ActionRefused
+from xxgk.holidays.calendar import work_calendar
 
 from . import search
-from .models import Agency, Column, IndexSeries, Item, ItemEvent, ItemVersion, Review
+from .models import Column, IndexSeries, Item, ItemEvent, ItemVersion, Review
 
 PUBLISH_WITHIN_WORKDAYS = 20  # art. 26
 
@@ -158,8 +160,6 @@ def next_index_number(agency: Agency, on: dt.date) -> str:
 
 def is_late(formed_on: dt.date, published_on: dt.date) -> bool:
     """Art. 26: published more than 20 working days after the information was formed."""
-    from xxgk.applications.clock import work_calendar
-
     if published_on <= formed_on:
         return False
     return work_calendar().workdays_between(formed_on, published_on) > PUBLISH_WITHIN_WORKDAYS

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Agency, Column, Item
+from xxgk.agencies.models import Agency
+
+from .models import Column, Item
 from .public_views import public_items
 
 

@@ -29,10 +29,11 @@ from django.views.decorators.http import require_POST
 from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership
+from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS, ActionRefused
 
 from . import figures, forms, queries, services, uploads
-from .models import Agency, AnnualFigures, Attachment, Item, ItemVersion
+from .models import AnnualFigures, Attachment, Item, ItemVersion
 
 PAGE_SIZE = 25
 

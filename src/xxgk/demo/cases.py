@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from xxgk.accounts.models import User
+from xxgk.agencies.models import Agency
 from xxgk.applications import clock, services
 from xxgk.applications.grounds import Ground
 from xxgk.applications.models import (
@@ -34,7 +35,6 @@ from xxgk.applications.models import (
     Delivery,
     FeeNotice,
 )
-from xxgk.catalog.models import Agency
 from xxgk.workdays import WorkCalendar
 
 from . import people, texts

@@ -30,9 +30,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.applications import clock
 from xxgk.catalog import figures, services
-from xxgk.catalog.models import Agency, AnnualFigures, Column, Item, Section, Topic
+from xxgk.catalog.models import AnnualFigures, Column, Item, Section, Topic
 from xxgk.workdays import WorkCalendar
 
 from . import people

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.db.models import Count
 
 from xxgk.accounts.models import Membership
+from xxgk.agencies.models import Agency
 from xxgk.applications.models import Application, Event
-from xxgk.catalog.models import Agency
 
 from . import cases, catalog, reports
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
+from xxgk.applications.models import FeeNotice
 from xxgk.disputes import services as disputes
 from xxgk.disputes.models import Case
 from xxgk.reports import services as reports
@@ -78,10 +80,6 @@ def load_cases(agencies: dict[str, Agency], staff: dict, year: int) -> int:
 
 
 def _fees(agency: Agency, year: int) -> str:
-    from django.db.models import Count, Sum
-
-    from xxgk.applications.models import FeeNotice
-
     paid = FeeNotice.objects.filter(application__agency=agency, paid_on__year=year).aggregate(
         n=Count("pk"), s=Sum("amount")
     )

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.agencies.models import Agency
 from xxgk.applications.forms import XxgkForm, normalise_tracking_code
 from xxgk.applications.models import Application
-from xxgk.catalog.models import Agency
 from xxgk.forms import DateInput
 
 from .models import Case

@@ -20,7 +20,7 @@ class Case(models.Model):
         OTHER = "other", _("其他结果")
 
     agency = models.ForeignKey(
-        "catalog.Agency", on_delete=models.PROTECT, related_name="dispute_cases"
+        "agencies.Agency", on_delete=models.PROTECT, related_name="dispute_cases"
     )
     application = models.ForeignKey(
         "applications.Application",

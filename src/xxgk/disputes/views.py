@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from xxgk import web
 from xxgk.accounts import permissions
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS
 
 from . import forms, services

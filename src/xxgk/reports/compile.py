@@ -8,9 +8,9 @@ litigation register (`disputes.queries.table4_counts`). Figures that come from n
 
 from __future__ import annotations
 
+from xxgk.agencies.models import Agency
 from xxgk.annual.model import Layout, Report, empty_report
 from xxgk.applications.queries import table3_counts
-from xxgk.catalog.models import Agency
 from xxgk.catalog.queries import table2_counts
 from xxgk.disputes.queries import table4_counts
 

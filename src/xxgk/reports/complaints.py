@@ -17,10 +17,10 @@ from django.utils import timezone
 from xxgk.accounts.masking import mask_name, mask_phone
 from xxgk.accounts.models import User
 from xxgk.accounts.throttle import Limit
+from xxgk.agencies.models import Agency
 from xxgk.applications.models import new_tracking_code
-from xxgk.catalog.models import Agency
+from xxgk.supervision.models import Complaint
 
-from .models import Complaint
 from .supervision import supervised_agency_ids
 
 

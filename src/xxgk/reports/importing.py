@@ -21,9 +21,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xxgk.accounts.models import User
+from xxgk.agencies.models import Agency
 from xxgk.annual.jsonio import ReportInputError, dumps, read_bytes
 from xxgk.annual.parse import MAX_INPUT, parse_bytes
-from xxgk.catalog.models import Agency
 from xxgk.errors import ActionRefused
 
 from .models import AnnualReport, ReportEvent, ReportVersion

@@ -6,8 +6,8 @@ the tables, so the narrative checks (xxgk.annual.narrative) find them consistent
 
 from __future__ import annotations
 
+from xxgk.agencies.models import Agency
 from xxgk.annual.model import Report
-from xxgk.catalog.models import Agency
 from xxgk.catalog.queries import published_counts
 
 KIND_LABELS = {"overview": "概况类信息", "news": "政务动态信息", "catalog": "信息公开目录信息"}

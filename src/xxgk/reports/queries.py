@@ -12,10 +12,13 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from xxgk import __version__
 from xxgk.annual import loads
 from xxgk.annual.model import Report
 from xxgk.annual.render._common import report_title
+from xxgk.catalog.models import Item
 
+from . import services
 from .models import AnnualReport, ReportVersion
 
 
@@ -115,8 +118,6 @@ def comparison(report: AnnualReport, items: tuple[int | None, int | None] | None
 
 
 def items_published(agency_id: int, year: int) -> int:
-    from xxgk.catalog.models import Item
-
     return Item.objects.filter(
         agency_id=agency_id,
         status=Item.Status.PUBLISHED,
@@ -132,10 +133,6 @@ def finding_counts(report: AnnualReport) -> Counter:
     """{level: n} of the report's findings (services.findings), cached under a digest of what
     they are computed from — the report's tables and texts and last year's tables — and of
     the code's version: the supervision overview shows them for every agency of a city."""
-    from xxgk import __version__
-
-    from . import services
-
     previous = (
         AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1)
         .values_list("data", flat=True)

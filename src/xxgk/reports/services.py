@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.annual import dumps, loads
 from xxgk.annual.checks import run_checks
 from xxgk.annual.model import Finding, Level, Report
 from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.templates import template
-from xxgk.catalog.models import Agency
 from xxgk.errors import ActionRefused
 
 from .compile import agency_ids, compile_report

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.accounts.models import Membership, User
+from xxgk.agencies.models import Agency
 from xxgk.annual.similarity import (
     FLAG_SHARE,
     Comparison,
@@ -23,11 +24,11 @@ from xxgk.annual.similarity import (
 )
 from xxgk.annual.templates import template
 from xxgk.applications.queries import table3_counts
-from xxgk.catalog.models import Agency
+from xxgk.supervision.models import Complaint
 
 from . import queries, services
 from .levels import LEVEL_LABELS
-from .models import AnnualReport, Complaint
+from .models import AnnualReport
 
 # ------------------------------------------------------------------ who is supervised
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xxgk.catalog.models import Agency
+from xxgk.agencies.models import Agency
 
 
 class ComplaintForm(forms.Form):

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_http_methods
 
 from xxgk.accounts import masking
 from xxgk.accounts.throttle import Limit, client_ip
+from xxgk.agencies.models import Agency
 from xxgk.annual.similarity import highlight_html
-from xxgk.catalog.models import Agency
+from xxgk.supervision.models import Complaint
 
 from . import charts, complaints, supervision
 from .importing import ImportRefused, import_report
-from .models import Complaint
 from .supervision_forms import AnswerForm, ComplaintForm, ImportForm
 
 FIRST_YEAR = 2008  # the regulations took effect on 1 May 2008

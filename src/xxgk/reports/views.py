@@ -26,12 +26,12 @@ from django.views.decorators.http import require_POST
 
 from xxgk import web
 from xxgk.accounts import permissions
+from xxgk.agencies.models import Agency
 from xxgk.annual.model import Level, Report, cell_label
 from xxgk.annual.render import MEDIA_TYPES
 from xxgk.annual.render import render as render_report
 from xxgk.annual.render._common import report_title
 from xxgk.annual.render.html import STYLESHEET, render_html
-from xxgk.catalog.models import Agency
 from xxgk.errors import REFUSALS
 
 from . import forms, queries, services

@@ -6,6 +6,7 @@ once. python-docx and openpyxl are imported only when a DOCX or XLSX is asked fo
 
 from __future__ import annotations
 
+from xxgk.annual.jsonio import dumps
 from xxgk.annual.model import Report
 
 FORMATS = ("html", "docx", "xlsx", "json")
@@ -33,8 +34,6 @@ def render(report: Report, fmt: str) -> bytes:
 
         return render_xlsx(report)
     if fmt == "json":
-        from xxgk.annual.jsonio import dumps
-
         return dumps(report).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 

@@ -9,8 +9,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from xxgk.agencies.models import Agency
 from xxgk.annual.jsonio import dumps
-from xxgk.catalog.models import Agency
 from xxgk.reports.compile import agencies_with_records, compile_report
 
 

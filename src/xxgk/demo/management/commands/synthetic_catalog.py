@@ -36,8 +36,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
+from xxgk.agencies.models import Agency
 from xxgk.catalog import search
-from xxgk.catalog.models import Agency, Column, IndexSeries, Item, Section, Topic
+from xxgk.catalog.models import Column, IndexSeries, Item, Section, Topic
+from xxgk.demo.catalog import TOPICS
+from xxgk.demo.people import uscc_check_char
+from xxgk.holidays.calendar import work_calendar
 
 CITY = "基准市"
 CODE_PREFIX = "synth-"
@@ -373,15 +377,11 @@ class Generator:
 
 
 def _credit_code(i: int) -> str:
-    from xxgk.demo.people import uscc_check_char
-
     first17 = f"11990100MB0{i:06d}"
     return first17 + uscc_check_char(first17)
 
 
 def _places(n_agencies: int) -> list[Place]:
-    from xxgk.demo.catalog import TOPICS
-
     if Item.objects.filter(agency__code__startswith=CODE_PREFIX).exists():
         raise CommandError(
             "this database already holds a synthetic catalog: use a fresh benchmark database"
@@ -488,8 +488,6 @@ class Command(BaseCommand):
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
-
-        from xxgk.applications.clock import work_calendar
 
         if settings.PRODUCTION:
             raise CommandError("synthetic_catalog refuses to run with XXGK_ENV=production")

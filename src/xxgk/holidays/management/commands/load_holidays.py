@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from xxgk.applications.models import HolidaySchedule
+from xxgk.holidays.services import load_schedule
 from xxgk.workdays.calendar import CalendarError, load_schedules
 
 
@@ -27,17 +27,7 @@ class Command(BaseCommand):
         except CalendarError as e:
             raise CommandError(str(e)) from None
         for year, schedule in sorted(schedules.items()):
-            row = HolidaySchedule(
-                year=year,
-                holidays="\n".join(d.isoformat() for d in sorted(schedule.holidays)),
-                workdays="\n".join(d.isoformat() for d in sorted(schedule.workdays)),
-                source=schedule.source[:200],
-            )
-            row.full_clean(exclude=["year"])
-            HolidaySchedule.objects.update_or_create(
-                year=year,
-                defaults={"holidays": row.holidays, "workdays": row.workdays, "source": row.source},
-            )
+            load_schedule(year, schedule)
             self.stdout.write(
                 f"{year}年：放假 {len(schedule.holidays)} 天，调休上班 {len(schedule.workdays)} 天"
             )

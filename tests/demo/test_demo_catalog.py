@@ -57,7 +57,7 @@ def _snapshot() -> dict:
     s: dict = {"today": timezone.localdate()}
     load_demo(with_cases=False)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(catalog, "SCALE", TEST_SCALE)
+        mp.setattr(catalog.writer, "SCALE", TEST_SCALE)
         s["result1"] = _load()
         s["first"] = _counts()
         s["result2"] = _load()

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from xxgk.accounts.models import User
 from xxgk.agencies.models import Agency
-from xxgk.applications import clock, services
+from xxgk.applications import services
 from xxgk.applications.grounds import Ground
 from xxgk.applications.models import (
     TRACKING_ALPHABET,
@@ -35,6 +35,7 @@ from xxgk.applications.models import (
     Delivery,
     FeeNotice,
 )
+from xxgk.holidays.calendar import work_calendar
 from xxgk.workdays import WorkCalendar
 
 from . import people, texts
@@ -622,7 +623,7 @@ def make_context(agencies: dict[str, Agency], staff: dict[str, Staff]) -> Contex
     return Context(
         today=timezone.localdate(now),
         now=now,
-        calendar=clock.work_calendar(),
+        calendar=work_calendar(),
         agencies=agencies,
         staff=staff,
     )

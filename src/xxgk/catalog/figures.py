@@ -17,14 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xxgk.accounts.models import Membership, User
+from xxgk.accounts import permissions
+from xxgk.accounts.models import User
 from xxgk.agencies.models import Agency
 from xxgk.errors import ActionRefused
 
 from .models import AnnualFigures
 
 COLUMNS = ("agency_code", "year", "licensing", "penalty", "coercion", "fee_wan")
-FIGURE_ROLES = (Membership.Role.EDITOR, Membership.Role.HEAD)
 MAX_CSV_BYTES = 1024 * 1024
 MIN_YEAR, MAX_YEAR = 2008, 2100
 MAX_COUNT = 10**9
@@ -55,16 +55,9 @@ class ImportRefused(ActionRefused):
         self.errors = errors
 
 
-def figure_agency_ids(user: User) -> set[int]:
-    """Agencies whose figures the user may enter: their editors and office heads."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(user.memberships.filter(role__in=FIGURE_ROLES).values_list("agency_id", flat=True))
-
-
 @transaction.atomic
 def save_figures(agency: Agency, year: int, figures: Figures, *, actor: User) -> AnnualFigures:
-    if agency.pk not in figure_agency_ids(actor):
+    if agency.pk not in permissions.figure_agency_ids(actor):
         raise PermissionDenied(_("您没有本机关表二业务数据的填报权限"))
     row, _created = AnnualFigures.objects.update_or_create(
         agency=agency,
@@ -213,7 +206,7 @@ def parse_csv(data: bytes, *, allowed_agency_ids: set[int]) -> list[Row]:
 @transaction.atomic
 def import_csv(data: bytes, *, actor: User) -> list[Row]:
     """All rows or nothing."""
-    rows = parse_csv(data, allowed_agency_ids=figure_agency_ids(actor))
+    rows = parse_csv(data, allowed_agency_ids=permissions.figure_agency_ids(actor))
     for row in rows:
         save_figures(row.agency, row.year, row.figures, actor=actor)
     return rows

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership, User
 from xxgk.agencies.models import Agency
 from xxgk.errors import ActionRefused
@@ -72,23 +73,9 @@ def sanitise(body: str) -> str:
 # ------------------------------------------------------------------ who may do what
 
 
-def _roles(user: User | None, agency_id: int) -> set[str]:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
-
-
 def _require(user: User | None, agency_id: int, role: str, what: str) -> None:
-    if role not in _roles(user, agency_id):
+    if not permissions.has_role(user, agency_id, role):
         raise PermissionDenied(f"您没有本机关的{what}权限")
-
-
-def can_edit(user: User | None, item: Item) -> bool:
-    return Membership.Role.EDITOR in _roles(user, item.agency_id)
-
-
-def can_review(user: User | None, item: Item) -> bool:
-    return Membership.Role.REVIEWER in _roles(user, item.agency_id)
 
 
 # ------------------------------------------------------------------ helpers

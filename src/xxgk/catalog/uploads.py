@@ -22,6 +22,7 @@ from django.http import FileResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership, User
 from xxgk.errors import ActionRefused
 
@@ -176,8 +177,7 @@ def file_response(attachment: Attachment) -> FileResponse:
 
 
 def _require_editor(actor: User, item: Item) -> None:
-    roles = set(actor.memberships.filter(agency_id=item.agency_id).values_list("role", flat=True))
-    if Membership.Role.EDITOR not in roles:
+    if not permissions.has_role(actor, item.agency_id, Membership.Role.EDITOR):
         raise PermissionDenied(_("您没有本机关的信息编辑权限"))
 
 

@@ -38,10 +38,6 @@ from .models import AnnualFigures, Attachment, Item, ItemVersion
 PAGE_SIZE = 25
 
 
-def _roles(user, agency_id: int) -> set[str]:
-    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
-
-
 def _editor_agencies(user) -> list[Agency]:
     ids = user.memberships.filter(role=Membership.Role.EDITOR).values_list("agency_id", flat=True)
     return list(Agency.objects.filter(pk__in=list(ids)).order_by("code"))
@@ -121,7 +117,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "is_reviewer": bool(reviewer_ids),
             "can_draft": bool(_editor_agencies(request.user)),
             "figure_year": timezone.localdate().year - 1,
-            "can_figures": bool(figures.figure_agency_ids(request.user)),
+            "can_figures": bool(permissions.figure_agency_ids(request.user)),
         },
     )
 
@@ -150,7 +146,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    if Membership.Role.EDITOR not in _roles(request.user, item.agency_id):
+    if not permissions.has_role(request.user, item.agency_id, Membership.Role.EDITOR):
         raise PermissionDenied(_("您没有本机关的信息编辑权限"))
     if item.status != Item.Status.DRAFT:
         messages.error(request, _("只有草稿可以直接修改；已发布的信息请用“修订”"))
@@ -171,7 +167,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_revise(request: HttpRequest, pk: int) -> HttpResponse:
     """A new version of a published item; the published one stays until the review."""
     item = _item(request, pk)
-    if Membership.Role.EDITOR not in _roles(request.user, item.agency_id):
+    if not permissions.has_role(request.user, item.agency_id, Membership.Role.EDITOR):
         raise PermissionDenied(_("您没有本机关的信息编辑权限"))
     if item.status != Item.Status.PUBLISHED:
         messages.error(request, _("只有已发布的信息可以修订"))
@@ -352,7 +348,7 @@ class Slot:
 def _render_item(
     request: HttpRequest, item: Item, *, bound: tuple[str, object] | None = None, status=200
 ) -> HttpResponse:
-    roles = _roles(request.user, item.agency_id)
+    roles = permissions.roles(request.user, item.agency_id)
     versions = list(item.versions.select_related("created_by").order_by("number"))
     pending = next((v for v in reversed(versions) if v.state == ItemVersion.State.PENDING), None)
     facts = Facts(
@@ -433,7 +429,7 @@ def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> FileRe
 
 
 def _figure_agencies(request: HttpRequest) -> list[Agency]:
-    ids = figures.figure_agency_ids(request.user)
+    ids = permissions.figure_agency_ids(request.user)
     if not ids:
         raise PermissionDenied(
             _("您不是信息编辑人员或政府信息公开工作机构负责人，不能填报表二数据")

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from xxgk.accounts.models import Membership, User
+from xxgk.accounts import permissions
+from xxgk.accounts.models import User
 from xxgk.agencies.models import Agency
 from xxgk.annual import dumps, loads
 from xxgk.annual.checks import run_checks
@@ -26,22 +27,15 @@ from .narrative import prefill_sections
 
 PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
 
-EDIT_ROLES = {Membership.Role.HANDLER, Membership.Role.HEAD, Membership.Role.EDITOR}
-
-
-def _roles(user: User | None, agency_id: int) -> set[str]:
-    if user is None or not user.is_authenticated:
-        return set()
-    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
 def _require_editor(user: User | None, agency_id: int) -> None:
-    if not _roles(user, agency_id) & EDIT_ROLES:
+    if not permissions.has_role(user, agency_id, *permissions.REPORT_ROLES):
         raise PermissionDenied("您没有编制本机关年度报告的权限")
 
 
 def _require_head(user: User | None, agency_id: int) -> None:
-    if Membership.Role.HEAD not in _roles(user, agency_id):
+    if not permissions.is_office_head(user, agency_id):
         raise PermissionDenied("年度报告须由政府信息公开工作机构负责人审定")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership, User
 from xxgk.agencies.models import Agency
 from xxgk.annual.similarity import (
@@ -33,20 +34,10 @@ from .models import AnnualReport
 # ------------------------------------------------------------------ who is supervised
 
 
-def _signed_in(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(
-        getattr(user, "is_active", False)
-    )
-
-
 def supervising_roots(user: User) -> list[Agency]:
     """The agencies a user supervises directly (their SUPERVISOR memberships)."""
-    if not _signed_in(user):
-        return []
-    ids = user.memberships.filter(role=Membership.Role.SUPERVISOR).values_list(
-        "agency_id", flat=True
-    )
-    return list(Agency.objects.filter(pk__in=list(ids)).order_by("code"))
+    ids = permissions.agency_ids_with_role(user, Membership.Role.SUPERVISOR)
+    return list(Agency.objects.filter(pk__in=ids).order_by("code"))
 
 
 def is_supervisor(user: User) -> bool:

@@ -2,7 +2,7 @@
 /staff/reports/ and the published report on the portal under /gk/<agency>/annual-reports/<year>/.
 
 Thin: every change is one call of `services`; refusals (`ActionRefused`, `PermissionDenied`) are
-shown on the form that asked. Reading a report needs a role that may draft it (services.EDIT_ROLES)
+shown on the form that asked. Reading a report needs a role that may draft it (permissions.REPORT_ROLES)
 in its agency; approving, publishing and reopening are offered to the office head only.
 """
 
@@ -52,17 +52,9 @@ PDF = "application/pdf"
 YEARS_BACK = 10
 
 
-def _member_agency_ids(user) -> set[int]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(
-        user.memberships.filter(role__in=services.EDIT_ROLES).values_list("agency_id", flat=True)
-    )
-
-
 def _report(request: HttpRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("agency"), pk=pk)
-    if report.agency_id not in _member_agency_ids(request.user):
+    if report.agency_id not in permissions.report_agency_ids(request.user):
         raise PermissionDenied(_("您无权查看此年度报告"))
     return report
 
@@ -138,7 +130,7 @@ def _rows(agencies: list[Agency], today: dt.date) -> list[Row]:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    agencies = list(Agency.objects.filter(pk__in=_member_agency_ids(request.user)).order_by("code"))
+    agencies = list(Agency.objects.filter(pk__in=permissions.report_agency_ids(request.user)).order_by("code"))
     if not agencies:
         raise PermissionDenied(_("您没有编制年度报告的权限"))
     today = timezone.localdate()

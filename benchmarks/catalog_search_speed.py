@@ -112,8 +112,9 @@ def run_query(q: str) -> int:
     from django.core.paginator import Paginator
 
     from xxgk.catalog import public_views, search
+    from xxgk.catalog.models import Item
 
-    matches = search.Matches(public_views.public_items(), q, public_views.SEARCH_COUNT_CAP)
+    matches = search.Matches(Item.objects.public(), q, public_views.SEARCH_COUNT_CAP)
     page = Paginator(matches, public_views.SEARCH_PAGE_SIZE).get_page(1)
     [public_views._hit(i, q) for i in page]
     return page.paginator.count

@@ -39,7 +39,7 @@ def publish(
         actor=editor,
     )
     services.submit_for_review(item, actor=editor)
-    services.review(item, approve=True, opinion="同意", actor=reviewer, on=published_on)
+    services.approve(item, opinion="同意", actor=reviewer, on=published_on)
     item.refresh_from_db()
     return item
 

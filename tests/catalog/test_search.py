@@ -11,7 +11,6 @@ import pytest
 from tests.catalog.sites import D, publish
 from xxgk.catalog import search
 from xxgk.catalog.models import Item
-from xxgk.catalog.public_views import public_items
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def plan(request, monkeypatch):
 
 
 def test_all_matches_newest_first_under_the_cap(catalog, plan):
-    m = search.Matches(public_items(), "扬尘", cap=50)
+    m = search.Matches(Item.objects.public(), "扬尘", cap=50)
     assert (m.count, m.capped) == (12, False)
     assert ids(m) == catalog
     assert ids(m, 5, 10) == catalog[5:10]  # a later page
@@ -55,7 +54,7 @@ def test_all_matches_newest_first_under_the_cap(catalog, plan):
 
 
 def test_the_count_stops_at_the_cap_and_pages_keep_the_order(catalog, plan):
-    m = search.Matches(public_items(), "扬尘 通报", cap=5)
+    m = search.Matches(Item.objects.public(), "扬尘 通报", cap=5)
     assert (m.count, m.capped, len(m)) == (5, True, 5)
     assert ids(m) == catalog[:5]
     assert ids(m, 3, 20) == catalog[3:5]  # nothing beyond the cap
@@ -63,23 +62,23 @@ def test_the_count_stops_at_the_cap_and_pages_keep_the_order(catalog, plan):
 
 def test_a_too_small_window_falls_back_to_the_index(catalog, plan, monkeypatch):
     monkeypatch.setattr(search, "SCAN_WINDOW", 4)  # fewer than cap + 1 matches in it
-    m = search.Matches(public_items(), "扬尘", cap=5)
+    m = search.Matches(Item.objects.public(), "扬尘", cap=5)
     assert (m.count, m.capped) == (5, True)
     assert ids(m) == catalog[:5]
 
 
 def test_filters_and_no_match(site, catalog, plan):
-    in_feb = public_items().filter(published_on__gte=D(2025, 1, 20))
+    in_feb = Item.objects.public().filter(published_on__gte=D(2025, 1, 20))
     m = search.Matches(in_feb, "扬尘", cap=50)
     expected = [pk for pk in catalog if Item.objects.get(pk=pk).published_on >= D(2025, 1, 20)]
     assert ids(m) == expected and 0 < len(expected) < 12
     from django.db.models import Q
 
     top = site.environment.parent_id  # a filter with a join, as the search page's topic filter
-    by_topic = public_items().filter(Q(topic_id=top) | Q(topic__parent_id=top))
+    by_topic = Item.objects.public().filter(Q(topic_id=top) | Q(topic__parent_id=top))
     assert ids(search.Matches(by_topic, "扬尘", cap=3)) == catalog[:3]
-    assert len(search.Matches(public_items(), "秸秆", cap=50)) == 0
-    assert len(search.Matches(public_items(), "！？", cap=50)) == 0  # nothing to search
+    assert len(search.Matches(Item.objects.public(), "秸秆", cap=50)) == 0
+    assert len(search.Matches(Item.objects.public(), "！？", cap=50)) == 0  # nothing to search
 
 
 def test_the_term_frequencies_come_from_the_statistics(catalog):

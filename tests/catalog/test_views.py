@@ -168,7 +168,7 @@ def test_the_item_page_shows_the_metadata_block_body_and_attachments(client, sit
         content_type="application/pdf",
     )
     services.submit_for_review(item, actor=site.editor)
-    services.review(item, approve=True, opinion="同意", actor=site.reviewer, on=D(2025, 3, 10))
+    services.approve(item, opinion="同意", actor=site.reviewer, on=D(2025, 3, 10))
     item.refresh_from_db()
     doc = html(client.get(f"/gk/sthjj/items/{item.pk}/"))
     assert h1(doc) == item.title
@@ -251,7 +251,7 @@ def test_unpublished_items_are_404(client, site, media):
     assert client.get(f"/gk/sthjj/items/{item.pk}/attachments/{attachment.pk}/").status_code == 404
     services.submit_for_review(item, actor=site.editor)
     assert client.get(f"/gk/sthjj/items/{item.pk}/").status_code == 404  # in review
-    services.review(item, approve=True, opinion="同意", actor=site.reviewer, on=D(2025, 3, 10))
+    services.approve(item, opinion="同意", actor=site.reviewer, on=D(2025, 3, 10))
     assert client.get(f"/gk/sthjj/items/{item.pk}/").status_code == 200
     assert client.get(f"/gk/sfj/items/{item.pk}/").status_code == 404  # another agency's URL
 

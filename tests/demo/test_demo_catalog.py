@@ -120,7 +120,7 @@ def _snapshot() -> dict:
 
 
 def _search_checks(items: list[Item]) -> tuple[list[bool], list[bool]]:
-    public = Item.objects.filter(status=Item.Status.PUBLISHED, mode=Item.Mode.PROACTIVE)
+    public = Item.objects.public()
     rng = random.Random(7)
     published = [i for i in items if i.is_public]
     found = [
@@ -326,7 +326,7 @@ def test_synthetic_catalog_is_published_and_searchable(db):
     call_command("synthetic_catalog", items=300, agencies=3, batch=120, stdout=out)
     assert "300 synthetic items in 3 agencies" in out.getvalue()
     items = Item.objects.filter(agency__code__startswith="synth-")
-    assert items.filter(status=Item.Status.PUBLISHED, mode=Item.Mode.PROACTIVE).count() == 300
+    assert items.public().count() == 300
     assert items.values("column").distinct().count() > 5
     sample = list(items.order_by("?")[:20])
     for item in sample:

@@ -25,7 +25,6 @@ from xxgk.accounts.models import User
 from xxgk.applications.models import Application
 from xxgk.catalog import search, services, uploads
 from xxgk.catalog.models import Attachment, Item
-from xxgk.catalog.public_views import public_items
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,9 +46,7 @@ def records(site):  # noqa: F811 (the fixture imported above)
     item = draft(site, title="扬尘治理通知", body="<p>关于秸秆禁烧和扬尘治理。</p>")
     uploads.add_attachment(item, SimpleUploadedFile("方案.pdf", PDF), actor=site.editor)
     services.submit_for_review(item, actor=site.editor)
-    services.review(
-        item, approve=True, opinion="不涉密", actor=site.reviewer, on=dt.date(2025, 3, 10)
-    )
+    services.approve(item, opinion="不涉密", actor=site.reviewer, on=dt.date(2025, 3, 10))
     handler = factories.user(site.bureau, username="handler")
     factories.received(site.bureau, handler, dt.date(2025, 3, 3))
     return item
@@ -80,7 +77,7 @@ def test_a_backup_restores_records_files_search_and_passwords(records, tmp_path,
     assert restored.counts == before == backup.counts()
     item = Item.objects.get(pk=records.pk)
     assert item.title == "扬尘治理通知" and item.is_public
-    assert list(search.Matches(public_items(), "秸秆", cap=10)[0:10]) == [item]
+    assert list(search.Matches(Item.objects.public(), "秸秆", cap=10)[0:10]) == [item]
     a = Attachment.objects.get()
     assert (a.file.name, a.name) == names and a.file.read() == PDF
     assert Application.objects.get().applicant_name
@@ -184,7 +181,7 @@ data = services.ItemInput(title="法律援助工作通知", formed_on=dt.date(20
                           column_id=column.pk, body="<p>法律援助值班律师。</p>")
 item = services.create_draft(bureau, data=data, actor=editor)
 services.submit_for_review(item, actor=editor)
-services.review(item, approve=True, opinion="不涉密", actor=reviewer, on=dt.date(2025, 3, 10))
+services.approve(item, opinion="不涉密", actor=reviewer, on=dt.date(2025, 3, 10))
 factories.received(bureau, factories.user(bureau, username="handler"), dt.date(2025, 3, 3))
 """
 
@@ -193,8 +190,7 @@ import django
 django.setup()
 from xxgk.catalog import search
 from xxgk.catalog.models import Item
-from xxgk.catalog.public_views import public_items
-print(Item.objects.count(), [i.title for i in search.Matches(public_items(), "援助", 5)[0:5]])
+print(Item.objects.count(), [i.title for i in search.Matches(Item.objects.public(), "援助", 5)[0:5]])
 """
 
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from . import search
 from .models import Column, Item
-from .public_views import public_items
 
 FEED_ITEMS = 20
 
@@ -40,7 +39,7 @@ class ColumnFeed(Feed):
 
     def items(self, obj: Column):
         return (
-            public_items()
+            Item.objects.public()
             .filter(column=obj)
             .select_related("agency")
             .order_by("-published_on", "-pk")[:FEED_ITEMS]

@@ -71,8 +71,16 @@ class Topic(models.Model):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
 
 
-# published and proactively disclosed: what the portal shows (public_views.public_items)
-PUBLIC_Q = models.Q(status="published", mode="proactive")
+# What the public may see: published and proactively disclosed. The one definition — the
+# queryset's `public()`, `Item.is_public` and the partial indexes' condition all read it.
+PUBLIC = {"status": "published", "mode": "proactive"}
+PUBLIC_Q = models.Q(**PUBLIC)
+
+
+class ItemQuerySet(models.QuerySet):
+    def public(self) -> ItemQuerySet:
+        """Published and proactively disclosed: what the portal, search and feeds show."""
+        return self.filter(PUBLIC_Q)
 
 
 class Item(models.Model):
@@ -172,6 +180,8 @@ class Item(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
@@ -200,7 +210,7 @@ class Item(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.mode == self.Mode.PROACTIVE
+        return all(getattr(self, name) == value for name, value in PUBLIC.items())
 
 
 class ItemVersion(models.Model):

@@ -44,11 +44,6 @@ KIND_RANK = {
 }
 
 
-def public_items() -> QuerySet[Item]:
-    """What the public may see: published and proactively disclosed."""
-    return Item.objects.filter(status=Item.Status.PUBLISHED, mode=Item.Mode.PROACTIVE)
-
-
 def _listing(qs: QuerySet[Item]) -> QuerySet[Item]:
     return qs.select_related("agency", "column").order_by("-published_on", "-pk")
 
@@ -91,7 +86,7 @@ def agency_tree(agencies: list[Agency]) -> list[Node]:
 @pagecache.cached_page
 def home(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.all())
-    latest = list(_listing(public_items())[:LATEST])
+    latest = list(_listing(Item.objects.public())[:LATEST])
     return render(
         request,
         "catalog/portal/home.html",
@@ -152,7 +147,7 @@ def _agency(agency_code: str) -> Agency:
 @pagecache.cached_page
 def agency_home(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = _agency(agency_code)
-    latest = list(_listing(public_items().filter(agency=agency))[:LATEST])
+    latest = list(_listing(Item.objects.public().filter(agency=agency))[:LATEST])
     children = sorted(agency.children.all(), key=lambda a: (KIND_RANK.get(a.kind, 9), a.code))
     return render(
         request,
@@ -197,7 +192,7 @@ def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResp
         Column.objects.select_related("section"), agency=agency, slug=column_slug
     )
     portal = _portal(agency)
-    qs = _listing(public_items().filter(column=col)).select_related("topic__parent")
+    qs = _listing(Item.objects.public().filter(column=col)).select_related("topic__parent")
     paginator = Paginator(qs, PAGE_SIZE)
     paginator.count = portal.counts.get(col.pk, 0)  # counted once, with the navigation
     page = paginator.get_page(request.GET.get("page"))
@@ -216,7 +211,7 @@ def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResp
 
 def _public_item(agency_code: str, pk: int) -> Item:
     return get_object_or_404(
-        public_items().select_related(
+        Item.objects.public().select_related(
             "agency", "column__section", "topic__parent", "replaced_by__agency"
         ),
         pk=pk,
@@ -227,7 +222,7 @@ def _public_item(agency_code: str, pk: int) -> Item:
 @pagecache.cached_page
 def item(request: HttpRequest, agency_code: str, pk: int) -> HttpResponse:
     it = _public_item(agency_code, pk)
-    visible = public_items().select_related("agency")
+    visible = Item.objects.public().select_related("agency")
     replaced_by = it.replaced_by if it.replaced_by_id and it.replaced_by.is_public else None
     return render(
         request,
@@ -311,7 +306,7 @@ def _hit(item: Item, q: str) -> Hit:
 def public_years() -> list[int]:
     """The years of the year filter, newest first: from the first publication to the last
     (two index look-ups; a year without items simply finds nothing)."""
-    r = public_items().aggregate(first=Min("published_on"), last=Max("published_on"))
+    r = Item.objects.public().aggregate(first=Min("published_on"), last=Max("published_on"))
     if r["first"] is None:
         return []
     return list(range(r["last"].year, r["first"].year - 1, -1))
@@ -358,7 +353,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     capped = False
     hits: list[Hit] = []
     if terms:
-        qs = public_items()
+        qs = Item.objects.public()
         if agency is not None:
             qs = qs.filter(agency=agency)
         if column_id:

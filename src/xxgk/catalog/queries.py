@@ -17,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from xxgk.annual.model import Value
 from xxgk.annual.templates import template
 
-from .models import PUBLIC_Q, AnnualFigures, Column, Item
+from .models import AnnualFigures, Column, Item
 
 GENRE_ROWS = {"regulations": Item.Genre.RULE, "normative_documents": Item.Genre.NORMATIVE}
 
@@ -105,7 +105,8 @@ def public_column_counts(agency_id: int) -> dict[int, int]:
     the rest of the portal's navigation)."""
     columns = Column.objects.filter(agency_id=agency_id).values("pk")
     return dict(
-        Item.objects.filter(PUBLIC_Q, column_id__in=columns)
+        Item.objects.public()
+        .filter(column_id__in=columns)
         .values_list("column_id")
         .annotate(n=Count("pk"))
         .order_by()

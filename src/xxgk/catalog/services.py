@@ -6,7 +6,7 @@ event, keeps the search index in step. Nothing is published without an approving
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import nh3
 from django.core.exceptions import PermissionDenied
@@ -89,41 +89,74 @@ def _lock(item: Item) -> Item:
     return Item.objects.select_for_update().get(pk=item.pk)
 
 
+# Every field an editor writes (ItemInput's), besides the title, the body and the interpreted
+# items: what `_apply` sets, what each version records and what an approved revision publishes —
+# one list, so that none of the three can forget a field.
+VERSIONED_FIELDS = tuple(
+    f.name for f in fields(ItemInput) if f.name not in ("title", "body", "interprets")
+)
+DATE_FIELDS = frozenset({"formed_on", "effective_on"})
+
+
 def _apply(item: Item, data: ItemInput) -> None:
     if not data.title.strip():
         raise ActionRefused("标题不能为空")
     if data.mode != Item.Mode.PROACTIVE and not data.mode_reason.strip():
         raise ActionRefused("依申请公开或不予公开的信息须写明理由")
-    if data.column_id is not None:
-        if not Column.objects.filter(pk=data.column_id, agency_id=item.agency_id).exists():
-            raise ActionRefused("栏目不属于本机关")
-        item.column_id = data.column_id
-    for name in ("title", "formed_on", "document_number", "issuer", "topic_id", "genre", "mode", "mode_reason",
-                 "content_kind", "summary", "validity", "effective_on", "clarifies_id"):  # fmt: skip
-        setattr(item, name, getattr(data, name))
+    if data.column_id is not None and not (
+        Column.objects.filter(pk=data.column_id, agency_id=item.agency_id).exists()
+    ):
+        raise ActionRefused("栏目不属于本机关")
+    item.title = data.title
     item.body = sanitise(data.body)
+    for name in VERSIONED_FIELDS:
+        value = getattr(data, name)
+        if name == "column_id" and value is None:
+            continue  # the column stays
+        setattr(item, name, value)
     if item.genre in (Item.Genre.RULE, Item.Genre.NORMATIVE) and not item.validity:
         item.validity = Item.Validity.VALID
 
 
-def _snapshot(item: Item, number: int, state: str, actor: User | None) -> ItemVersion:
-    meta = {
-        "document_number": item.document_number,
-        "formed_on": str(item.formed_on),
-        "genre": item.genre,
-        "mode": item.mode,
-        "validity": item.validity,
-        "column_id": item.column_id,
-        "topic_id": item.topic_id,
-        "summary": item.summary,
-    }
+def _metadata(item: Item, interprets: list[int]) -> dict:
+    meta = {name: getattr(item, name) for name in VERSIONED_FIELDS}
+    for name in DATE_FIELDS:
+        meta[name] = meta[name].isoformat() if meta[name] else None
+    meta["interprets"] = sorted(interprets)
+    return meta
+
+
+def _restore(item: Item, version: ItemVersion) -> None:
+    """The item's public fields become the version's (an approved revision)."""
+    item.title, item.body = version.title, version.body
+    meta = version.metadata
+    for name in VERSIONED_FIELDS:
+        if name not in meta:  # versions recorded before the field was kept
+            continue
+        value = meta[name]
+        if name in DATE_FIELDS and value:
+            value = dt.date.fromisoformat(value)
+        setattr(item, name, value)
+    item.version = version.number
+    item.save()
+    if "interprets" in meta:
+        item.interprets.set(
+            Item.objects.filter(pk__in=meta["interprets"], agency_id=item.agency_id)
+        )
+
+
+def _snapshot(
+    item: Item, number: int, state: str, actor: User | None, interprets: list[int] | None = None
+) -> ItemVersion:
+    if interprets is None:
+        interprets = list(item.interprets.values_list("pk", flat=True))
     version, _ = ItemVersion.objects.update_or_create(
         item=item,
         number=number,
         defaults={
             "title": item.title,
             "body": item.body,
-            "metadata": meta,
+            "metadata": _metadata(item, interprets),
             "state": state,
             "created_by": actor,
         },
@@ -210,19 +243,16 @@ def revise(item: Item, *, data: ItemInput, reason: str, actor: User) -> ItemVers
         pk=item.pk, agency_id=item.agency_id, column_id=item.column_id, formed_on=item.formed_on
     )
     _apply(draft, data)
-    version = _snapshot(draft, item.version + 1, ItemVersion.State.PENDING, actor)
+    version = _snapshot(
+        draft, item.version + 1, ItemVersion.State.PENDING, actor, interprets=data.interprets
+    )
     _event(item, ItemEvent.Kind.REVISED, actor, reason, version=version.number)
     return version
 
 
-@transaction.atomic
-def review(
-    item: Item, *, approve: bool, opinion: str, actor: User, on: dt.date | None = None
-) -> Review:
-    """保密审查 of the pending version (art. 17). Approval publishes it."""
-    item = _lock(item)
+def _pending(item: Item, opinion: str, actor: User) -> ItemVersion:
+    """The version awaiting 保密审查, if `actor` may review it now."""
     _require(actor, item.agency_id, Membership.Role.REVIEWER, "保密审查")
-    on = on or timezone.localdate()
     if not opinion.strip():
         raise ActionRefused("请填写审查意见")
     pending = item.versions.filter(state=ItemVersion.State.PENDING).order_by("-number").first()
@@ -230,41 +260,56 @@ def review(
         raise ActionRefused("没有待审查的版本")
     if pending.created_by_id == actor.pk:
         raise ActionRefused("审查人不能审查自己起草或修订的内容")
-    decision = Review.Decision.APPROVED if approve else Review.Decision.RETURNED
-    record = Review.objects.create(
+    return pending
+
+
+def _review(item: Item, version: ItemVersion, decision: str, opinion: str, actor, on) -> Review:
+    return Review.objects.create(
         item=item,
-        version=pending.number,
+        version=version.number,
         reviewer=actor,
         decision=decision,
         opinion=opinion,
-        reviewed_on=on,
+        reviewed_on=on or timezone.localdate(),
     )
-    if not approve:
-        pending.state = ItemVersion.State.RETURNED
-        pending.save(update_fields=["state"])
-        if item.status == Item.Status.IN_REVIEW:
-            item.status = Item.Status.DRAFT
-            item.save(update_fields=["status", "updated_at"])
-        _event(item, ItemEvent.Kind.RETURNED, actor, opinion, version=pending.number)
-        return record
+
+
+@transaction.atomic
+def approve(item: Item, *, opinion: str, actor: User, on: dt.date | None = None) -> Review:
+    """保密审查 passed (art. 17): the pending version is published — a new item gets its 索引号
+    and publication date; a revision replaces every field of the published content."""
+    item = _lock(item)
+    pending = _pending(item, opinion, actor)
+    record = _review(item, pending, Review.Decision.APPROVED, opinion, actor, on)
     _event(item, ItemEvent.Kind.APPROVED, actor, opinion, version=pending.number)
-    if item.status == Item.Status.PUBLISHED:  # a revision replaces the published content
-        meta = pending.metadata
-        item.title, item.body = pending.title, pending.body
-        for name in ("document_number", "genre", "mode", "validity", "summary"):
-            setattr(item, name, meta.get(name, getattr(item, name)))
-        item.version = pending.number
-        item.save()
+    if item.status == Item.Status.PUBLISHED:
+        _restore(item, pending)
     else:
         item.status = Item.Status.PUBLISHED
-        item.published_on = on
-        item.index_number = item.index_number or next_index_number(item.agency, on)
-        item.late = is_late(item.formed_on, on)
+        item.published_on = record.reviewed_on
+        item.index_number = item.index_number or next_index_number(item.agency, item.published_on)
+        item.late = is_late(item.formed_on, item.published_on)
         item.save()
     pending.state = ItemVersion.State.PUBLISHED
     pending.save(update_fields=["state"])
     _event(item, ItemEvent.Kind.PUBLISHED, actor, version=item.version, late=item.late)
     search.index_item(item)
+    return record
+
+
+@transaction.atomic
+def reject(item: Item, *, opinion: str, actor: User, on: dt.date | None = None) -> Review:
+    """保密审查 returned the pending version for changes: a draft goes back to its editor; a
+    revision is set aside and the published version stays."""
+    item = _lock(item)
+    pending = _pending(item, opinion, actor)
+    record = _review(item, pending, Review.Decision.RETURNED, opinion, actor, on)
+    pending.state = ItemVersion.State.RETURNED
+    pending.save(update_fields=["state"])
+    if item.status == Item.Status.IN_REVIEW:
+        item.status = Item.Status.DRAFT
+        item.save(update_fields=["status", "updated_at"])
+    _event(item, ItemEvent.Kind.RETURNED, actor, opinion, version=pending.number)
     return record
 
 

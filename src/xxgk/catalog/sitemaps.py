@@ -8,7 +8,6 @@ from django.urls import reverse
 from xxgk.agencies.models import Agency
 
 from .models import Column, Item
-from .public_views import public_items
 
 
 class AgencySitemap(Sitemap):
@@ -38,7 +37,7 @@ class ItemSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return public_items().select_related("agency").order_by("pk")
+        return Item.objects.public().select_related("agency").order_by("pk")
 
     def location(self, obj: Item) -> str:
         return reverse("portal:item", args=[obj.agency.code, obj.pk])

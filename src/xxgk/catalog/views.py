@@ -211,10 +211,11 @@ def _submit(request, item, form) -> str:
 
 
 def _review(request, item, form) -> str:
-    approve = form.cleaned_data["decision"] == "approve"
-    services.review(item, approve=approve, opinion=form.cleaned_data["opinion"], actor=request.user)
-    if approve:
+    d = form.cleaned_data
+    if d["decision"] == "approve":
+        services.approve(item, opinion=d["opinion"], actor=request.user)
         return _("审查同意，已发布")
+    services.reject(item, opinion=d["opinion"], actor=request.user)
     return _("已退回修改")
 
 

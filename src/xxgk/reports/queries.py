@@ -118,12 +118,7 @@ def comparison(report: AnnualReport, items: tuple[int | None, int | None] | None
 
 
 def items_published(agency_id: int, year: int) -> int:
-    return Item.objects.filter(
-        agency_id=agency_id,
-        status=Item.Status.PUBLISHED,
-        mode=Item.Mode.PROACTIVE,
-        published_on__year=year,
-    ).count()
+    return Item.objects.public().filter(agency_id=agency_id, published_on__year=year).count()
 
 
 FINDINGS_CACHE_SECONDS = 7 * 24 * 60 * 60

@@ -28,7 +28,6 @@ from .narrative import prefill_sections
 PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
 
 
-
 def _require_editor(user: User | None, agency_id: int) -> None:
     if not permissions.has_role(user, agency_id, *permissions.REPORT_ROLES):
         raise PermissionDenied("您没有编制本机关年度报告的权限")

@@ -130,7 +130,9 @@ def _rows(agencies: list[Agency], today: dt.date) -> list[Row]:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    agencies = list(Agency.objects.filter(pk__in=permissions.report_agency_ids(request.user)).order_by("code"))
+    agencies = list(
+        Agency.objects.filter(pk__in=permissions.report_agency_ids(request.user)).order_by("code")
+    )
     if not agencies:
         raise PermissionDenied(_("您没有编制年度报告的权限"))
     today = timezone.localdate()

@@ -155,13 +155,13 @@ def _reconcile(
             result.items_created += 1
             if plan.returned and plan.publish_on <= today:  # returned once, then approved
                 item = call("submit_for_review", services.submit_for_review, item, actor=editor)
-                call("review", services.review, item, approve=False, opinion=plan.returned,
+                call("review", services.reject, item, opinion=plan.returned,
                      actor=reviewer, on=plan.publish_on)  # fmt: skip
                 item.refresh_from_db()
         if item.status == S.DRAFT and submit_on <= today:
             item = call("submit_for_review", services.submit_for_review, item, actor=editor)
         if item.status == S.IN_REVIEW and plan.publish_on <= today:
-            call("review", services.review, item, approve=True, opinion=REVIEW_OPINION,
+            call("review", services.approve, item, opinion=REVIEW_OPINION,
                  actor=reviewer, on=plan.publish_on)  # fmt: skip
             item.refresh_from_db()
         if item.status != S.PUBLISHED:
@@ -173,7 +173,7 @@ def _reconcile(
             on, body, reason = plan.revision
             data = _input(plan, agency, columns, topics, ids, body=body)
             call("revise", services.revise, item, data=data, reason=reason, actor=editor)
-            call("review", services.review, item, approve=True, opinion=REVIEW_OPINION,
+            call("review", services.approve, item, opinion=REVIEW_OPINION,
                  actor=reviewer, on=on)  # fmt: skip
         takes_effect = plan.effective_on or plan.publish_on
         if plan.supersedes and takes_effect <= today:

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from xxgk.applications.clock import work_calendar
 from xxgk.applications.fees import per_item_fee, per_volume_fee
+from xxgk.holidays.calendar import work_calendar
 from xxgk.holidays.models import HolidaySchedule
 
 

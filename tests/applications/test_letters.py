@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
-from xxgk.applications import letter_docx, letters, services
+from xxgk.applications import letter_docx, letter_templates, letter_texts, letters, services
 from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import Event, Letter, LetterSeries, LetterTemplate
 
@@ -107,7 +107,7 @@ def test_every_ground_renders_its_family_letter(office, ground):
     letter = letters.issue_reply_letter(app, actor=handler)
     text = docx_text(letter)
     assert "{{" not in text and "}}" not in text
-    family = letters.family(ground)
+    family = letter_texts.family(ground)
     event = app.events.get(kind=Event.Kind.LETTER_ISSUED)
     assert event.data["template_kind"] == family
     assert event.data["number"] == letter.number == "抚司公开〔2026〕1号"
@@ -120,7 +120,7 @@ def test_every_ground_renders_its_family_letter(office, ground):
         "2026年11月2日",  # receipt
         "“2024年本机关作出的行政许可决定”",
         "2026年11月20日",  # letter date = decision date
-        letters.GROUND_TEXT[ground].finding.replace("已告知", "已于2026年11月4日告知"),
+        letter_texts.GROUND_TEXT[ground].finding.replace("已告知", "已于2026年11月4日告知"),
         "具体情况详见附件。",
         "如对本答复不服，可以在收到本答复之日起60日内向抚顺市人民政府申请行政复议，"
         "或者在6个月内向人民法院提起行政诉讼。",
@@ -128,7 +128,7 @@ def test_every_ground_renders_its_family_letter(office, ground):
     ):
         assert expected in text, expected
     assert re.search(FAMILY_WORDS[family], text)
-    article = letters.GROUND_TEXT[ground].article
+    article = letter_texts.GROUND_TEXT[ground].article
     if article:  # the article is cited even though the handler's legal basis did not name it
         assert f"根据《中华人民共和国政府信息公开条例》{article}的规定，" in text
     # the remedy notice is the last paragraph of the body
@@ -528,7 +528,7 @@ def test_concurrent_numbering_never_repeats():
 def _template_with(kind: str, extra: str = "", drop: str = "") -> bytes:
     from docx import Document
 
-    doc = Document(io.BytesIO(letters.shipped_template(kind)))
+    doc = Document(io.BytesIO(letter_templates.shipped_template(kind)))
     if extra:
         doc.add_paragraph(extra)
     if drop:
@@ -546,9 +546,9 @@ def _upload(data: bytes, name: str = "模板.docx") -> SimpleUploadedFile:
 
 
 def test_shipped_templates_are_valid_and_current():
-    for kind in letters.TEMPLATE_KINDS:
-        data = letters.shipped_template(kind)
-        assert letters.validate_template(kind, _upload(data)) == [], kind
+    for kind in letter_templates.TEMPLATE_KINDS:
+        data = letter_templates.shipped_template(kind)
+        assert letter_templates.validate_template(kind, _upload(data)) == [], kind
         built = letter_docx.build_template(kind)
         assert letter_docx.text_of(built) == letter_docx.text_of(data), (
             f"{kind}.docx is out of date: python -m xxgk.applications.letter_docx"
@@ -614,14 +614,16 @@ def test_bad_uploads_are_refused_in_chinese(settings):
         "reply_denied", _upload(_template_with("reply_denied", "日期：{{date"))
     )
     assert "缺少必需的占位符：{{withheld}}" in _errors(
-        "reply_partial", _upload(letters.shipped_template("reply_denied"))
+        "reply_partial", _upload(letter_templates.shipped_template("reply_denied"))
     )
     settings.XXGK_LETTER_TEMPLATE_MAX_BYTES = 1000
-    assert "模板文件过大" in _errors("correction", _upload(letters.shipped_template("correction")))
+    assert "模板文件过大" in _errors(
+        "correction", _upload(letter_templates.shipped_template("correction"))
+    )
 
 
 def test_a_macro_document_is_refused():
-    data = letters.shipped_template("correction")
+    data = letter_templates.shipped_template("correction")
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
@@ -648,14 +650,16 @@ def test_admin_upload_shows_the_errors(admin_client):
         {
             "kind": "extension",
             "active": "on",
-            "file": _upload(letters.shipped_template("extension")),
+            "file": _upload(letter_templates.shipped_template("extension")),
         },
     )
     assert ok.status_code == 302 and LetterTemplate.objects.count() == 1
     page = admin_client.get("/admin/applications/lettertemplate/add/").content.decode()
     assert "{{new_due_date}}" in page
     default = admin_client.get("/admin/applications/lettertemplate/default/extension.docx")
-    assert default.status_code == 200 and default.content == letters.shipped_template("extension")
+    assert default.status_code == 200 and default.content == letter_templates.shipped_template(
+        "extension"
+    )
 
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice not installed")

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from xxgk.applications import services
-from xxgk.applications.clock import clock_state
+from xxgk.applications.casefile import case_clock
 from xxgk.applications.grounds import Ground
 from xxgk.applications.models import Event, Status
 from xxgk.holidays.models import HolidaySchedule
@@ -233,11 +233,11 @@ def test_per_item_fee_counts_the_applicants_applications_in_the_month(office):
 def test_a_december_case_runs_into_an_unscheduled_year_with_a_warning(office):
     agency, handler, _ = office
     app = factories.received(agency, handler, D(2026, 12, 15))
-    state = clock_state(app.events.all(), receipt_date=app.receipt_date, today=D(2026, 12, 15))
+    state = case_clock(app, D(2026, 12, 15))
     assert state.deadline.date.year == 2027
     assert any("2027" in w for w in state.deadline.warnings)
     HolidaySchedule.objects.create(year=2027, holidays="2027-01-01~2027-01-03", workdays="")
-    state = clock_state(app.events.all(), receipt_date=app.receipt_date, today=D(2026, 12, 15))
+    state = case_clock(app, D(2026, 12, 15))
     assert not any("2027" in w for w in state.deadline.warnings)
 
 

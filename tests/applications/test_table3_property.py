@@ -12,10 +12,10 @@ from hypothesis.extra.django import TestCase
 from xxgk.annual.checks import run_checks
 from xxgk.annual.model import Layout, Level, Report, empty_report
 from xxgk.applications import services
-from xxgk.applications.clock import work_calendar
 from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import ApplicantType
 from xxgk.applications.queries import table3_counts
+from xxgk.holidays.calendar import work_calendar
 
 from . import factories
 

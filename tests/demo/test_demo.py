@@ -31,6 +31,7 @@ from xxgk.applications.models import ApplicantType, Application, Event, Status
 from xxgk.applications.queries import table3_counts
 from xxgk.demo import people
 from xxgk.demo.loader import CITY, DEMO_USERS
+from xxgk.holidays.calendar import work_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,7 @@ def _history_problems(apps: list[Application], today: dt.date) -> list[str]:
                 problems.append(f"{a} {e.kind} before receipt")
         requested = [e for e in events if e.kind == Event.Kind.CORRECTION_REQUESTED]
         if requested and requested[0].effective_date > clock.correction_notice_limit(
-            a.receipt_date
+            a.receipt_date, work_calendar()
         ):
             problems.append(f"{a} correction requested after 7 working days")
         if a.status == Status.CONCLUDED:

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from .letter_templates import TEMPLATE_KINDS, placeholder_help, shipped_template
 from .models import LetterTemplate
 
 
@@ -19,8 +20,6 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description="占位符与默认模板")
     def placeholders(self, obj):
-        from .letters import TEMPLATE_KINDS, placeholder_help
-
         rows = format_html_join(
             "",
             '<tr><td>{}<br><a href="{}">下载默认模板</a></td><td>{}</td></tr>',
@@ -50,8 +49,6 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def default_template(self, request, kind: str):
-        from .letters import TEMPLATE_KINDS, shipped_template
-
         if kind not in TEMPLATE_KINDS or not self.has_view_or_change_permission(request):
             raise Http404
         response = HttpResponse(

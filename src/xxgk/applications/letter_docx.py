@@ -426,7 +426,7 @@ class _Writer:
 
 # The wording of the shipped templates. `{{finding}}根据{{legal_basis}}的规定，{{conclusion}}` is
 # the decision sentence: the finding and conclusion of the decision's ground come from
-# `letters.GROUND_TEXT`, the legal basis from the decision.
+# `letter_texts.GROUND_TEXT`, the legal basis from the decision.
 _INTRO = (
     "本机关于{{receipt_date}}收到您提出的政府信息公开申请（查询码：{{tracking_code}}），"
     "您申请获取“{{description}}”。"

@@ -10,10 +10,12 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .grounds import Ground
+from .letter_templates import TemplateKind, validate_template
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -300,22 +302,14 @@ class FeeNotice(models.Model):
 
 
 class LetterTemplate(models.Model):
-    """An uploaded Word template for one kind of letter (`letters.TEMPLATE_KINDS`).
+    """An uploaded Word template for one kind of letter (`letter_templates.TemplateKind`).
 
     An agency's active template wins over the deployment's (agency empty), which wins over the
     template shipped in `letter_templates/`; among several active ones the latest upload is used.
-    Uploads are checked by `letters.validate_template` (a real .docx, size, placeholders).
+    Uploads are checked by `letter_templates.validate_template` (a real .docx, size, placeholders).
     """
 
-    class Kind(models.TextChoices):
-        REPLY_DISCLOSED = "reply_disclosed", _("答复书：予以公开、已主动公开")
-        REPLY_PARTIAL = "reply_partial", _("答复书：部分公开")
-        REPLY_DENIED = "reply_denied", _("答复书：不予公开")
-        REPLY_UNABLE = "reply_unable", _("答复书：无法提供")
-        REPLY_NOT_PROCESSED = "reply_not_processed", _("答复书：不予处理")
-        CORRECTION = "correction", _("补正告知书")
-        EXTENSION = "extension", _("延期答复告知书")
-        FEE_NOTICE = "fee_notice", _("收费通知书")
+    Kind = TemplateKind
 
     kind = models.CharField(_("文书类型"), max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(
@@ -342,10 +336,6 @@ class LetterTemplate(models.Model):
         return f"{self.get_kind_display()}（{who}）"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from .letters import validate_template
-
         if self.file and self.kind:
             errors = validate_template(self.kind, self.file)
             if errors:

@@ -22,7 +22,8 @@ from xxgk.accounts.throttle import Limit, client_ip
 from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS
 
-from . import clock, forms, services
+from . import forms, services
+from .casefile import case_clock
 from .models import Application, Channel, new_tracking_code
 from .timeline import public_timeline
 
@@ -151,7 +152,7 @@ def _show(request: HttpRequest, code: str) -> HttpResponse:
     if app is None:
         return _not_found(request)
     today = timezone.localdate()
-    state = clock.clock_state(list(app.events.all()), receipt_date=app.receipt_date, today=today)
+    state = case_clock(app, today)
     return render(
         request,
         "applications/public/status.html",

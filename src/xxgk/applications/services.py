@@ -17,8 +17,10 @@ from django.utils import timezone
 from xxgk.accounts import permissions
 from xxgk.accounts.models import User
 from xxgk.errors import ActionRefused
+from xxgk.holidays.calendar import work_calendar
 
 from . import clock, fees
+from .casefile import case_clock, clock_rules, lock, record, require_handler
 from .grounds import DENIED, PROCEDURAL, REPLY_TYPE, Ground
 from .models import (
     RECEIPT_ON_ARRIVAL,
@@ -55,15 +57,6 @@ def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
 
 
-def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().get(pk=application.pk)
-
-
-def _require_handler(actor: User | None, app: Application) -> None:
-    if actor is None or not permissions.can_handle(actor, app):
-        raise PermissionDenied("您不是本机关的依申请公开经办人员，不能办理此申请")
-
-
 def _require_status(app: Application, *allowed: str, action: str) -> None:
     if app.status not in allowed:
         raise ActionRefused(f"该申请当前状态为“{app.get_status_display()}”，不能{action}")
@@ -74,21 +67,9 @@ def _not_before(app: Application, on: dt.date, what: str) -> None:
         raise ActionRefused(f"{what}日期不能早于收到申请之日（{app.receipt_date:%Y-%m-%d}）")
 
 
-def _event(
-    app: Application, kind: str, actor: User | None, on: dt.date, reason: str = "", **data
-) -> Event:
-    return Event.objects.create(
-        application=app, kind=kind, actor=actor, effective_date=on, reason=reason, data=data
-    )
-
-
-def _events(app: Application) -> list[Event]:
-    return list(app.events.all())
-
-
 def recompute(app: Application, today: dt.date | None = None) -> clock.ClockState:
     """Recompute the stored due date from the events (the events are the truth)."""
-    state = clock.clock_state(_events(app), receipt_date=app.receipt_date, today=_today(today))
+    state = case_clock(app, _today(today))
     if app.is_open:
         app.due_date = state.deadline.date if state.deadline else None
     return state
@@ -119,7 +100,7 @@ def receive(
     if channel not in Channel.values:
         raise ActionRefused("未知的提交方式")
     if actor is not None:
-        _require_handler(actor, Application(agency=agency))
+        require_handler(actor, Application(agency=agency))
     elif channel != Channel.ONLINE:
         raise PermissionDenied("只有经办人员可以登记非网上提交的申请")
     submitted_at = submitted_at or timezone.now()
@@ -132,7 +113,7 @@ def receive(
         app.status = Status.IN_PROGRESS
     app.full_clean(exclude=["tracking_code"])
     app.save()
-    _event(app, Event.Kind.RECEIVED, actor, arrived, channel=channel)
+    record(app, Event.Kind.RECEIVED, actor, arrived, channel=channel)
     if app.receipt_date:
         recompute(app)
         app.save(update_fields=["due_date"])
@@ -143,14 +124,14 @@ def receive(
 def confirm_receipt(application: Application, *, on: dt.date, actor: User) -> Application:
     """Art. 31: online and fax — the day both sides confirm; ordinary letter — the day the
     office confirms with the applicant."""
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.SUBMITTED, action="确认收到")
     if on < timezone.localdate(app.submitted_at):
         raise ActionRefused("确认收到日期不能早于申请提交日期")
     app.receipt_date = on
     app.status = Status.IN_PROGRESS
-    _event(app, Event.Kind.RECEIPT_CONFIRMED, actor, on)
+    record(app, Event.Kind.RECEIPT_CONFIRMED, actor, on)
     recompute(app)
     app.save()
     return app
@@ -168,25 +149,25 @@ def request_correction(
     period_days: int | None = None,
     actor: User,
 ) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="告知补正")
     if app.events.filter(kind=Event.Kind.CORRECTION_REQUESTED).exists():
         raise ActionRefused("补正只能一次性告知，本申请已告知过补正（第三十条）")
     if not items.strip():
         raise ActionRefused("请写明需要补正的事项")
     _not_before(app, on, "告知补正")
-    limit = clock.correction_notice_limit(app.receipt_date)
+    limit = clock.correction_notice_limit(app.receipt_date, work_calendar())
     if on > limit:
         raise ActionRefused(
             f"应在收到申请之日起7个工作日内（{limit:%Y-%m-%d}前）告知补正，已超过（第三十条）"
         )
-    period = period_days or clock.setting("XXGK_CORRECTION_PERIOD_DAYS", 15)
+    period = period_days or clock_rules().correction_period_days
     if not 1 <= period <= 60:
         raise ActionRefused("补正期限应为1至60个工作日")
-    app.correction_due = clock.work_calendar().add_workdays(on, period)
+    app.correction_due = work_calendar().add_workdays(on, period)
     app.status = Status.AWAITING_CORRECTION
-    _event(
+    record(
         app,
         Event.Kind.CORRECTION_REQUESTED,
         actor,
@@ -203,8 +184,8 @@ def request_correction(
 @transaction.atomic
 def receive_correction(application: Application, *, on: dt.date, actor: User) -> Application:
     """The clock restarts on receipt of the corrected application (art. 30)."""
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.AWAITING_CORRECTION, action="登记补正")
     requested = app.events.filter(kind=Event.Kind.CORRECTION_REQUESTED).latest("effective_date")
     if on < requested.effective_date:
@@ -214,7 +195,7 @@ def receive_correction(application: Application, *, on: dt.date, actor: User) ->
             f"补正期限已于 {app.correction_due:%Y-%m-%d} 届满，应按逾期不补正终止办理（第三十条）"
         )
     app.status = Status.IN_PROGRESS
-    _event(app, Event.Kind.CORRECTION_RECEIVED, actor, on)
+    record(app, Event.Kind.CORRECTION_RECEIVED, actor, on)
     recompute(app)
     app.save()
     return app
@@ -223,13 +204,13 @@ def receive_correction(application: Application, *, on: dt.date, actor: User) ->
 @transaction.atomic
 def close_no_correction(application: Application, *, on: dt.date, actor: User) -> Application:
     """No correction within the period without good reason: deemed abandoned (art. 30)."""
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.AWAITING_CORRECTION, action="按逾期不补正终止")
     if app.correction_due and on <= app.correction_due:
         raise ActionRefused(f"补正期限至 {app.correction_due:%Y-%m-%d}，期限届满后才能终止办理")
     _conclude(app, Ground.ART30_NO_CORRECTION, on)
-    _event(app, Event.Kind.CLOSED, actor, on, "申请人无正当理由逾期不补正", ground=app.ground)
+    record(app, Event.Kind.CLOSED, actor, on, "申请人无正当理由逾期不补正", ground=app.ground)
     app.save()
     return app
 
@@ -241,19 +222,18 @@ def close_no_correction(application: Application, *, on: dt.date, actor: User) -
 def start_consultation(
     application: Application, *, on: dt.date, party: str, kind: str, actor: User
 ) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="征求意见")
     if kind not in ("third_party", "agency"):
         raise ActionRefused("征求意见对象应为第三方或其他机关")
     if not party.strip():
         raise ActionRefused("请写明征求意见的对象")
     _not_before(app, on, "征求意见")
-    state = clock.clock_state(_events(app), receipt_date=app.receipt_date, today=on)
-    if state.paused and "征求意见" in state.paused:
+    if case_clock(app, on).consultation_open:
         raise ActionRefused("已有尚未结束的征求意见，请先登记其结束")
-    reply_by = clock.work_calendar().add_workdays(on, 15)  # arts. 32, 34: 15 working days
-    _event(
+    reply_by = work_calendar().add_workdays(on, clock.CONSULTATION_REPLY_DAYS)
+    record(
         app,
         Event.Kind.CONSULTATION_STARTED,
         actor,
@@ -271,16 +251,14 @@ def start_consultation(
 def end_consultation(
     application: Application, *, on: dt.date, outcome: str, actor: User
 ) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
-    started = app.events.filter(
-        kind__in=[Event.Kind.CONSULTATION_STARTED, Event.Kind.CONSULTATION_ENDED]
-    ).last()
-    if started is None or started.kind != Event.Kind.CONSULTATION_STARTED:
+    app = lock(application)
+    require_handler(actor, app)
+    if not case_clock(app, on).consultation_open:
         raise ActionRefused("没有正在进行的征求意见")
+    started = app.events.filter(kind=Event.Kind.CONSULTATION_STARTED).last()
     if on < started.effective_date:
         raise ActionRefused("征求意见结束日期不能早于开始日期")
-    _event(app, Event.Kind.CONSULTATION_ENDED, actor, on, outcome)
+    record(app, Event.Kind.CONSULTATION_ENDED, actor, on, outcome)
     recompute(app, on)
     app.save()
     return app
@@ -299,8 +277,8 @@ def extend(
     approved_by: User | None,
     actor: User,
 ) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="延长答复期限")
     if approved_by is None or not permissions.is_office_head(approved_by, app.agency_id):
         raise ActionRefused("延长答复期限须经政府信息公开工作机构负责人同意（第三十三条）")
@@ -314,7 +292,7 @@ def extend(
     state = recompute(app, on)
     if state.deadline and on > state.deadline.date:
         raise ActionRefused(f"答复期限已于 {state.deadline.date:%Y-%m-%d} 届满，不能再延长")
-    _event(
+    record(
         app,
         Event.Kind.EXTENDED,
         actor,
@@ -352,8 +330,8 @@ def nth_in_month(app: Application) -> int:
 def issue_fee_notice(
     application: Application, *, on: dt.date, method: str, pages: int = 0, actor: User
 ) -> FeeNotice:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="发出收费通知")
     if hasattr(app, "fee_notice"):
         raise ActionRefused("本申请已发出过收费通知")
@@ -367,12 +345,12 @@ def issue_fee_notice(
         raise ActionRefused("计收方式应为按件或按量（二者只能选一）")
     if amount <= 0:
         raise ActionRefused("按收费标准本申请无需收费")
-    pay_by = clock.work_calendar().add_workdays(on, clock.setting("XXGK_FEE_PAYMENT_DAYS", 20))
+    pay_by = work_calendar().add_workdays(on, clock_rules().fee_payment_days)
     notice = FeeNotice.objects.create(
         application=app, method=method, units=units, amount=amount, issued_on=on, pay_by=pay_by
     )
     app.status = Status.AWAITING_PAYMENT
-    _event(
+    record(
         app,
         Event.Kind.FEE_NOTICE_ISSUED,
         actor,
@@ -389,8 +367,8 @@ def issue_fee_notice(
 
 @transaction.atomic
 def record_payment(application: Application, *, on: dt.date, actor: User) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.AWAITING_PAYMENT, action="登记缴费")
     notice = app.fee_notice
     if on < notice.issued_on:
@@ -398,7 +376,7 @@ def record_payment(application: Application, *, on: dt.date, actor: User) -> App
     notice.paid_on = on
     notice.save(update_fields=["paid_on"])
     app.status = Status.IN_PROGRESS
-    _event(app, Event.Kind.FEE_PAID, actor, on, amount=str(notice.amount))
+    record(app, Event.Kind.FEE_PAID, actor, on, amount=str(notice.amount))
     recompute(app, on)
     app.save()
     return app
@@ -406,13 +384,13 @@ def record_payment(application: Application, *, on: dt.date, actor: User) -> App
 
 @transaction.atomic
 def close_fee_unpaid(application: Application, *, on: dt.date, actor: User) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.AWAITING_PAYMENT, action="按逾期未缴费终止")
     if on <= app.fee_notice.pay_by:
         raise ActionRefused(f"缴费期限至 {app.fee_notice.pay_by:%Y-%m-%d}，期限届满后才能终止办理")
     _conclude(app, Ground.FEE_NOT_PAID, on)
-    _event(
+    record(
         app, Event.Kind.CLOSED, actor, on, "申请人逾期未按收费通知要求缴纳费用", ground=app.ground
     )
     app.save()
@@ -433,8 +411,8 @@ def decide(
     withheld: list[dict[str, str]] | None = None,
     actor: User,
 ) -> Decision:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="作出答复")
     if ground not in Ground.values or ground in PROCEDURAL:
         raise ActionRefused("请选择答复类型（逾期不补正、逾期未缴费、撤回另有专门操作）")
@@ -466,21 +444,21 @@ def decide(
     decision.save()
     _conclude(app, ground, on)
     late = app.due_date is not None and on > app.due_date
-    _event(app, Event.Kind.DECIDED, actor, on, summary, ground=ground, late=late)
+    record(app, Event.Kind.DECIDED, actor, on, summary, ground=ground, late=late)
     app.save()
     return decision
 
 
 @transaction.atomic
 def withdraw(application: Application, *, on: dt.date, reason: str, actor: User) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     if not app.is_open:
         raise ActionRefused("该申请已办结")
     if not reason.strip():
         raise ActionRefused("请写明撤回的方式（如申请人书面撤回）")
     _conclude(app, Ground.WITHDRAWN_OR_OTHER, on)
-    _event(app, Event.Kind.WITHDRAWN, actor, on, reason, ground=app.ground)
+    record(app, Event.Kind.WITHDRAWN, actor, on, reason, ground=app.ground)
     app.save()
     return app
 
@@ -493,8 +471,8 @@ def record_delivery(
     application: Application, *, on: dt.date, method: str, proof: str, letter=None, actor: User
 ) -> Delivery:
     """国办公开办函〔2016〕235号: the day the applicant signs, or for post the day of posting."""
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     if method not in Delivery.Method.values:
         raise ActionRefused("未知的送达方式")
     if not proof.strip():
@@ -504,7 +482,7 @@ def record_delivery(
     delivery = Delivery.objects.create(
         application=app, letter=letter, method=method, delivered_on=on, proof=proof
     )
-    _event(
+    record(
         app,
         Event.Kind.DELIVERED,
         actor,
@@ -520,12 +498,12 @@ def record_delivery(
 def archive(
     application: Application, *, actor: User, now: dt.datetime | None = None
 ) -> Application:
-    app = _lock(application)
-    _require_handler(actor, app)
+    app = lock(application)
+    require_handler(actor, app)
     _require_status(app, Status.CONCLUDED, action="归档")
     if app.archived_at:
         raise ActionRefused("该申请已归档")
     app.archived_at = now or timezone.now()
-    _event(app, Event.Kind.ARCHIVED, actor, timezone.localdate(app.archived_at))
+    record(app, Event.Kind.ARCHIVED, actor, timezone.localdate(app.archived_at))
     app.save(update_fields=["archived_at"])
     return app

@@ -14,7 +14,7 @@ a throw-away SECRET_KEY, and the Redis cache of --redis (emptied first) as a clu
 servers share it. The load comes from wrk (`apt-get install wrk`), or from a small
 Python load generator when wrk is missing: a few seconds of warm-up, then --seconds per page
 kind, cycling over 20 column lists (first page) or 200 item pages of the busiest agencies —
-the pages readers ask for most, which the portal's page cache (catalog.pagecache) serves after
+the pages readers ask for most, which the portal's page cache (portal.pagecache) serves after
 the first request; the target is checked on these two runs. A third run reads --spread item
 pages scattered over the whole catalog, about once each: pages the cache does not hold, so
 each is rendered (the database, the counts cache and the templates), for the figure a cold

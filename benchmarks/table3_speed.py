@@ -46,7 +46,8 @@ def _fixture_rows(n: int, agency, years: tuple[int, ...]):
     """n unsaved Application objects (deterministic)."""
     from django.utils import timezone
 
-    from xxgk.applications.models import TRACKING_ALPHABET, Application, Status
+    from xxgk.applications.models import Application, Status
+    from xxgk.codes import ALPHABET as TRACKING_ALPHABET
     from xxgk.demo.cases import APPLICANT_TYPES, CHANNELS, GROUND_WEIGHTS
     from xxgk.workdays import WorkCalendar
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "xxgk.disputes",
     "xxgk.reports",
     "xxgk.supervision",
+    "xxgk.portal",
     "xxgk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,4 +1,5 @@
-"""Top-level URLs. Each domain app will be included here under its own namespace.
+"""Top-level URLs: each app's staff pages under /staff/…, the supervising office's under
+/supervision/, and every public page from `xxgk.portal`.
 
 `/healthz` is answered by xxgk.health.HealthCheckMiddleware before URL resolution.
 """
@@ -11,11 +12,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.accounts import views as account_views
-from xxgk.applications.urls import public_urlpatterns
-from xxgk.catalog import public_views as portal_views
-from xxgk.catalog.urls import public_urlpatterns as portal_urlpatterns
-from xxgk.reports.supervision_urls import complaint_urlpatterns
-from xxgk.reports.urls import public_urlpatterns as report_urlpatterns
+from xxgk.portal import views as portal_views
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
 admin.site.site_title = _("xxgk 管理")
@@ -31,11 +28,8 @@ urlpatterns = [
     path("staff/reports/", include("xxgk.reports.urls")),
     path("staff/disputes/", include("xxgk.disputes.urls")),
     path("staff/", include("xxgk.catalog.urls")),
-    path("supervision/", include("xxgk.reports.supervision_urls")),
-    path("complaints/", include(complaint_urlpatterns)),
-    path("", include(public_urlpatterns)),
-    path("", include(report_urlpatterns)),
-    path("", include(portal_urlpatterns)),
+    path("supervision/", include("xxgk.supervision.urls")),
+    path("", include("xxgk.portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.catalog.sites import D, draft, publish
 from xxgk.catalog import services
 from xxgk.catalog.models import AnnualFigures, Attachment, Item
+from xxgk.portal import searching
 
 pytestmark = pytest.mark.django_db
 
@@ -343,9 +344,7 @@ def test_search_results_are_paginated(client, site):
 
 
 def test_a_search_counts_at_most_the_cap_and_says_there_are_more(client, site, monkeypatch):
-    from xxgk.catalog import public_views
-
-    monkeypatch.setattr(public_views, "SEARCH_COUNT_CAP", 5)
+    monkeypatch.setattr(searching, "SEARCH_COUNT_CAP", 5)
     for n in range(7):
         publish(site, title=f"扬尘治理通报{n}", on=D(2025, 3, 1) + dt.timedelta(days=n))
     doc = html(client.get("/search/?q=扬尘"))

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from tests.applications import factories
 from xxgk.applications import services as apps
 from xxgk.applications.grounds import Ground
-from xxgk.reports import services
+from xxgk.reports import queries, services
 from xxgk.reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_draft_is_computed_and_prefilled(office):
     )
     assert "收到政府信息公开申请3件" in report.sections["applications"]
     assert "予以公开2件" in report.sections["overview"]
-    errors = [f for f in services.findings(report) if f.level == "error"]
+    errors = [f for f in queries.findings(report) if f.level == "error"]
     assert errors == []  # the text agrees with the tables; the tables balance
     with pytest.raises(services.ActionRefused, match="已存在"):
         services.create_draft(agency, year=2024, actor=handler)
@@ -74,7 +74,7 @@ def test_publish_and_correct_as_a_new_version(office):
     services.reopen_for_correction(report, note="更正表二数据", actor=head)
     report.refresh_from_db()
     assert report.status == "draft" and report.version == 2
-    assert services.published_version(report).number == 1  # the public still sees version 1
+    assert queries.published_version(report).number == 1  # the public still sees version 1
     services.approve(report, actor=head)
     services.publish(report, actor=head)
     assert [v.number for v in report.versions.all()] == [1, 2]
@@ -99,18 +99,18 @@ def test_errors_need_a_recorded_reason_to_publish(office):
 def test_deadlines():
     dept = factories.agency(kind="department")
     gov = factories.agency(kind="government")
-    assert services.deadline(dept, 2025) == dt.date(2026, 1, 31)
-    assert services.deadline(gov, 2025) == dt.date(2026, 3, 31)
+    assert queries.deadline(dept, 2025) == dt.date(2026, 1, 31)
+    assert queries.deadline(gov, 2025) == dt.date(2026, 3, 31)
 
 
 def test_prompts_left_in_the_text_are_a_warning(office):
     agency, handler, _ = office
     report = services.create_draft(agency, year=2024, actor=handler)
-    prompts = [f for f in services.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]
+    prompts = [f for f in queries.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]
     assert {f.level for f in prompts} == {"warning"} and len(
         prompts
     ) == 2  # 总体情况, 存在的主要问题
     report = services.edit_sections(
         report, sections={"problems": "一是栏目更新不及时。"}, actor=handler
     )
-    assert len([f for f in services.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]) == 1
+    assert len([f for f in queries.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]) == 1

@@ -28,8 +28,9 @@ from xxgk.annual.render._common import report_title
 from xxgk.catalog import services as catalog
 from xxgk.catalog.models import Column, Item, Section, Topic
 from xxgk.disputes import services as disputes
+from xxgk.reports import queries as report_queries
 from xxgk.reports import services as reports
-from xxgk.reports.complaints import file_complaint
+from xxgk.supervision.services import file_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +237,7 @@ def test_catalog_staff_pages_in_english(client, world):
 
 def test_reports_workspace_in_english(client, world):
     report = world["report"]
-    values = data_values(report_title(reports.as_report(report)))
+    values = data_values(report_title(report_queries.as_report(report)))
     client.force_login(world["head"])
 
     doc = assert_english(client, "/staff/reports/", values)
@@ -309,7 +310,7 @@ def test_the_portal_pagination_says_first_where_the_breadcrumb_says_home():
     links = {}
     for lang in ("zh-hans", "en"):
         with translation.override(lang):
-            html = render_to_string("catalog/portal/_pagination.html", {"page": page})
+            html = render_to_string("portal/_pagination.html", {"page": page})
         links[lang] = texts(lxml.html.fromstring(html), "a")
     assert links["zh-hans"] == ["首页", "上一页", "下一页", "尾页"]
     assert links["en"] == ["First", "Previous", "Next", "Last"]

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from xxgk.accounts.models import Membership, User
 from xxgk.agencies.models import Agency
+from xxgk.codes import ALPHABET
 from xxgk.forms import DateInput, chinese_messages
 
 from . import validators
 from .grounds import DENIED, PROCEDURAL, Ground
 from .models import (
-    TRACKING_ALPHABET,
     ApplicantType,
     Application,
     Channel,
@@ -284,7 +284,7 @@ class TrackForm(XxgkForm):
 
 def normalise_tracking_code(text: str) -> str | None:
     raw = re.sub(r"[\s\-－—]", "", validators.normalise_id(text))
-    if len(raw) != 12 or any(c not in TRACKING_ALPHABET for c in raw):
+    if len(raw) != 12 or any(c not in ALPHABET for c in raw):
         return None
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 

@@ -7,22 +7,19 @@ work lists can sort by it, and services recompute it from the events after every
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.codes import ALPHABET as TRACKING_ALPHABET  # noqa: F401 (demo)
+from xxgk.codes import new_code
+
 from .grounds import Ground
 from .letter_templates import TemplateKind, validate_template
 
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+# the field default that the first migration names (applications.models.new_tracking_code)
+new_tracking_code = new_code
 
 
 class ApplicantType(models.TextChoices):

@@ -1,9 +1,9 @@
-"""URLs of 依申请公开: staff pages (namespace `applications`, under /staff/applications/) and
-the public pages (namespace `applications_public`: /apply/, /track/)."""
+"""URLs of 依申请公开's staff pages (namespace `applications`, under /staff/applications/). The
+public pages (/apply/, /track/) are the portal's."""
 
 from django.urls import path
 
-from . import public_views, views
+from . import views
 
 app_name = "applications"
 
@@ -17,14 +17,3 @@ urlpatterns = [
     # one URL per action (views.ACTIONS), each calling one service
     path("<int:pk>/<slug:action>/", views.act, name="action"),
 ]
-
-public_urlpatterns = (
-    [
-        path("apply/", public_views.index, name="index"),
-        path("apply/<slug:agency_code>/", public_views.apply, name="apply"),
-        path("apply/<slug:agency_code>/submitted/", public_views.submitted, name="submitted"),
-        path("track/", public_views.track, name="track"),
-        path("track/<str:code>/", public_views.track_code, name="track_code"),
-    ],
-    "applications_public",
-)

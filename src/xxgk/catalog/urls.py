@@ -1,12 +1,9 @@
-"""URLs of 主动公开: staff pages (namespace `catalog`, under /staff/) and the public portal
-(namespace `portal`: /gk/…, /search/, /sitemap.xml). The site's home is `portal_views.home`."""
+"""URLs of 主动公开's staff pages (namespace `catalog`, under /staff/). The public pages are the
+portal's (`xxgk.portal.urls`)."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import public_views, views
-from .feeds import ColumnFeed
-from .sitemaps import SITEMAPS
+from . import views
 
 app_name = "catalog"
 
@@ -27,36 +24,3 @@ urlpatterns = [
     path("figures/import/", views.figures_import, name="figures_import"),
     path("figures/<int:year>/", views.figures_year, name="figures"),
 ]
-
-# Fixed paths first: a column cannot be called "guide", "annual-reports" or "items".
-public_urlpatterns = (
-    [
-        path("gk/<slug:agency_code>/", public_views.agency_home, name="agency"),
-        path("gk/<slug:agency_code>/guide/", public_views.guide, name="guide"),
-        path(
-            "gk/<slug:agency_code>/annual-reports/",
-            public_views.annual_reports,
-            name="reports",
-        ),
-        path("gk/<slug:agency_code>/items/<int:pk>/", public_views.item, name="item"),
-        path(
-            "gk/<slug:agency_code>/items/<int:pk>/attachments/<int:attachment_pk>/",
-            public_views.attachment,
-            name="attachment",
-        ),
-        path("gk/<slug:agency_code>/<slug:column_slug>/", public_views.column, name="column"),
-        path(
-            "gk/<slug:agency_code>/<slug:column_slug>/feed.atom",
-            ColumnFeed(),
-            name="column_feed",
-        ),
-        path("search/", public_views.search_view, name="search"),
-        path(
-            "sitemap.xml",
-            sitemap_views.sitemap,
-            {"sitemaps": SITEMAPS, "template_name": "catalog/sitemap.xml"},
-            name="sitemap",
-        ),
-    ],
-    "portal",
-)

@@ -76,10 +76,17 @@ class ReportVersion(models.Model):
 
 
 class ReportEvent(models.Model):
+    class Kind(models.TextChoices):
+        CREATED = "created", _("生成草稿")
+        REFRESHED = "refreshed", _("根据业务记录重新生成")
+        SECTIONS_EDITED = "sections_edited", _("修改正文")
+        APPROVED = "approved", _("审定")
+        PUBLISHED = "published", _("发布")
+        REOPENED = "reopened", _("重新打开以更正")
+        IMPORTED = "imported", _("导入")
+
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(
-        max_length=30
-    )  # created | refreshed | sections_edited | approved | published | reopened | imported
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,8 +1,11 @@
-"""Reads of the annual reports that pages need: the published ones of an agency (for the
-portal), a published version as a `Report`, and the key figures compared with last year."""
+"""Reads of the annual reports: the art. 49 deadline, a report or a published version as the
+national `Report`, its findings (the same checks as for any published report, plus prompts left
+in the texts), the published ones of an agency (for the portal), and the key figures compared
+with last year."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -13,13 +16,59 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from xxgk import __version__
+from xxgk.agencies.models import Agency
 from xxgk.annual import loads
-from xxgk.annual.model import Report
+from xxgk.annual.checks import run_checks
+from xxgk.annual.model import Finding, Level, Report
+from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.render._common import report_title
+from xxgk.annual.templates import template
 from xxgk.catalog.models import Item
 
-from . import services
 from .models import AnnualReport, ReportVersion
+
+PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
+
+
+def deadline(agency: Agency, year: int) -> dt.date:
+    """Art. 49: departments by 31 January; a government's own report by 31 March."""
+    if agency.kind == Agency.Kind.GOVERNMENT:
+        return dt.date(year + 1, 3, 31)
+    return dt.date(year + 1, 1, 31)
+
+
+def as_report(report: AnnualReport) -> Report:
+    doc = dict(report.data)
+    doc["sections"] = report.sections or {}
+    return loads(json.dumps(doc, ensure_ascii=False))
+
+
+def previous_report(report: AnnualReport) -> Report | None:
+    prev = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).first()
+    return as_report(prev) if prev else None
+
+
+def findings(report: AnnualReport) -> list[Finding]:
+    r = as_report(report)
+    found = run_checks(r, previous=previous_report(report))
+    names = {s.key: s.heading for s in template("v2021").sections}
+    prompts = [
+        Finding(
+            check_id="TEXT_PROMPT_LEFT",
+            level=Level.WARNING,
+            message=f"“{names.get(key, key)}”仍有待填写的提示文字，发布前请补充",
+            expected="正文",
+            actual="（请填写……）",
+        )
+        for key, text in (report.sections or {}).items()
+        if PROMPT in text
+    ]
+    return found + narrative_findings(r) + prompts
+
+
+def published_version(report: AnnualReport) -> ReportVersion | None:
+    """What the public sees: the latest published version (also while a correction is drafted)."""
+    return report.versions.order_by("-number").first()
 
 
 def version_report(version: ReportVersion) -> Report:
@@ -125,7 +174,7 @@ FINDINGS_CACHE_SECONDS = 7 * 24 * 60 * 60
 
 
 def finding_counts(report: AnnualReport) -> Counter:
-    """{level: n} of the report's findings (services.findings), cached under a digest of what
+    """{level: n} of the report's findings (`findings`), cached under a digest of what
     they are computed from — the report's tables and texts and last year's tables — and of
     the code's version: the supervision overview shows them for every agency of a city."""
     previous = (
@@ -138,6 +187,6 @@ def finding_counts(report: AnnualReport) -> Counter:
     key = f"reports:finding-counts:{digest}"
     counts = cache.get(key)
     if counts is None:
-        counts = dict(Counter(str(f.level) for f in services.findings(report)))
+        counts = dict(Counter(str(f.level) for f in findings(report)))
         cache.set(key, counts, FINDINGS_CACHE_SECONDS)
     return Counter(counts)

@@ -4,7 +4,6 @@ is recorded), reopen a published report for a correction (a new version with a n
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -14,18 +13,15 @@ from django.utils import timezone
 from xxgk.accounts import permissions
 from xxgk.accounts.models import User
 from xxgk.agencies.models import Agency
-from xxgk.annual import dumps, loads
-from xxgk.annual.checks import run_checks
-from xxgk.annual.model import Finding, Level, Report
-from xxgk.annual.narrative import narrative_findings
+from xxgk.annual import dumps
+from xxgk.annual.model import Level, Report
 from xxgk.annual.templates import template
 from xxgk.errors import ActionRefused
 
 from .compile import agency_ids, compile_report
 from .models import AnnualReport, ReportEvent, ReportVersion
 from .narrative import prefill_sections
-
-PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
+from .queries import findings
 
 
 def _require_editor(user: User | None, agency_id: int) -> None:
@@ -40,42 +36,6 @@ def _require_head(user: User | None, agency_id: int) -> None:
 
 def _event(report: AnnualReport, kind: str, actor: User | None, reason: str = "", **data) -> None:
     ReportEvent.objects.create(report=report, kind=kind, actor=actor, reason=reason, data=data)
-
-
-def deadline(agency: Agency, year: int) -> dt.date:
-    """Art. 49: departments by 31 January; a government's own report by 31 March."""
-    if agency.kind == Agency.Kind.GOVERNMENT:
-        return dt.date(year + 1, 3, 31)
-    return dt.date(year + 1, 1, 31)
-
-
-def as_report(report: AnnualReport) -> Report:
-    doc = dict(report.data)
-    doc["sections"] = report.sections or {}
-    return loads(json.dumps(doc, ensure_ascii=False))
-
-
-def previous_report(report: AnnualReport) -> Report | None:
-    prev = AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).first()
-    return as_report(prev) if prev else None
-
-
-def findings(report: AnnualReport) -> list[Finding]:
-    r = as_report(report)
-    found = run_checks(r, previous=previous_report(report))
-    names = {s.key: s.heading for s in template("v2021").sections}
-    prompts = [
-        Finding(
-            check_id="TEXT_PROMPT_LEFT",
-            level=Level.WARNING,
-            message=f"“{names.get(key, key)}”仍有待填写的提示文字，发布前请补充",
-            expected="正文",
-            actual="（请填写……）",
-        )
-        for key, text in (report.sections or {}).items()
-        if PROMPT in text
-    ]
-    return found + narrative_findings(r) + prompts
 
 
 def _tables(agency: Agency, year: int, version: str) -> tuple[Report, list[int]]:
@@ -99,7 +59,7 @@ def create_draft(agency: Agency, *, year: int, actor: User, version: str = "v202
         data=json.loads(dumps(computed)),
         sections=prefill_sections(agency, computed, ids),
     )
-    _event(report, "created", actor, version=version)
+    _event(report, ReportEvent.Kind.CREATED, actor, version=version)
     return report
 
 
@@ -118,7 +78,7 @@ def refresh_draft(report: AnnualReport, *, actor: User, keep_text: bool = True) 
     if not keep_text:
         report.sections = prefill_sections(report.agency, computed, ids)
     report.save()
-    _event(report, "refreshed", actor)
+    _event(report, ReportEvent.Kind.REFRESHED, actor)
     return report
 
 
@@ -136,7 +96,7 @@ def edit_sections(report: AnnualReport, *, sections: dict[str, str], actor: User
         raise ActionRefused("单个章节不能超过5万字")
     report.sections = {**report.sections, **sections}
     report.save(update_fields=["sections", "updated_at"])
-    _event(report, "sections_edited", actor, keys=sorted(sections))
+    _event(report, ReportEvent.Kind.SECTIONS_EDITED, actor, keys=sorted(sections))
     return report
 
 
@@ -149,7 +109,7 @@ def approve(report: AnnualReport, *, actor: User) -> AnnualReport:
     report.status = AnnualReport.Status.APPROVED
     report.approved_at, report.approved_by = timezone.now(), actor
     report.save()
-    _event(report, "approved", actor)
+    _event(report, ReportEvent.Kind.APPROVED, actor)
     return report
 
 
@@ -176,7 +136,7 @@ def publish(report: AnnualReport, *, actor: User, override_reason: str = "") -> 
     )  # fmt: skip
     _event(
         report,
-        "published",
+        ReportEvent.Kind.PUBLISHED,
         actor,
         report.override_reason,
         version=report.version,
@@ -199,10 +159,5 @@ def reopen_for_correction(report: AnnualReport, *, note: str, actor: User) -> An
     report.correction_note = note.strip()
     report.approved_at = report.approved_by = None
     report.save()
-    _event(report, "reopened", actor, note, version=report.version)
+    _event(report, ReportEvent.Kind.REOPENED, actor, note, version=report.version)
     return report
-
-
-def published_version(report: AnnualReport) -> ReportVersion | None:
-    """What the public sees: the latest published version (also while a correction is drafted)."""
-    return report.versions.order_by("-number").first()

@@ -1,5 +1,5 @@
-"""URLs of the annual reports: the staff workspace (namespace `reports`, under /staff/reports/)
-and the published reports on the portal (namespace `reports_public`, under /gk/<agency>/)."""
+"""URLs of the annual report workspace (namespace `reports`, under /staff/reports/). The
+published reports are the portal's (/gk/<agency>/annual-reports/)."""
 
 from django.urls import path
 
@@ -14,19 +14,3 @@ urlpatterns = [
     # one URL per action (views.ACTIONS), each calling one service
     path("<int:pk>/<slug:action>/", views.act, name="action"),
 ]
-
-public_urlpatterns = (
-    [
-        path(
-            "gk/<slug:agency_code>/annual-reports/<int:year>/",
-            views.public_report,
-            name="report",
-        ),
-        path(
-            "gk/<slug:agency_code>/annual-reports/<int:year>/report.<str:fmt>",
-            views.public_download,
-            name="download",
-        ),
-    ],
-    "reports_public",
-)

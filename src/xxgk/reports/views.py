@@ -1,5 +1,5 @@
 """Pages of the annual report (《条例》第四十九、五十条): the staff workspace under
-/staff/reports/ and the published report on the portal under /gk/<agency>/annual-reports/<year>/.
+/staff/reports/ (the published report on the portal is `xxgk.portal.reports`).
 
 Thin: every change is one call of `services`; refusals (`ActionRefused`, `PermissionDenied`) are
 shown on the form that asked. Reading a report needs a role that may draft it (permissions.REPORT_ROLES)
@@ -18,35 +18,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk import web
 from xxgk.accounts import permissions
 from xxgk.agencies.models import Agency
 from xxgk.annual.model import Level, Report, cell_label
-from xxgk.annual.render import MEDIA_TYPES
-from xxgk.annual.render import render as render_report
 from xxgk.annual.render._common import report_title
 from xxgk.annual.render.html import STYLESHEET, render_html
 from xxgk.errors import REFUSALS
 
-from . import forms, queries, services
+from . import downloads, forms, queries, services
 from .levels import LEVEL_LABELS
-from .models import AnnualReport, ReportVersion
+from .models import AnnualReport
 
-EVENT_LABELS = {
-    "created": gettext_lazy("生成草稿"),
-    "refreshed": gettext_lazy("根据业务记录重新生成"),
-    "sections_edited": gettext_lazy("修改正文"),
-    "approved": gettext_lazy("审定"),
-    "published": gettext_lazy("发布"),
-    "reopened": gettext_lazy("重新打开以更正"),
-    "imported": gettext_lazy("导入"),
-}
 DOWNLOADS = ("docx", "pdf", "json")
 PDF = "application/pdf"
 YEARS_BACK = 10
@@ -57,31 +44,6 @@ def _report(request: HttpRequest, pk: int) -> AnnualReport:
     if report.agency_id not in permissions.report_agency_ids(request.user):
         raise PermissionDenied(_("您无权查看此年度报告"))
     return report
-
-
-def _filename(report: Report, fmt: str) -> str:
-    return f"{report_title(report)}.{fmt}"
-
-
-def _pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(report, standalone=True)).write_pdf()
-
-
-def _download(report: Report, fmt: str, *, version: int | None = None) -> HttpResponse:
-    if fmt == "pdf":
-        body, media_type = _pdf(report), PDF
-    elif fmt in ("docx", "json"):
-        body, media_type = render_report(report, fmt), MEDIA_TYPES[fmt]
-    else:
-        raise Http404
-    response = HttpResponse(body, content_type=media_type)
-    name = _filename(report, fmt)
-    if version and version > 1:
-        name = name.replace(f".{fmt}", _("（第%(n)d版）") % {"n": version} + f".{fmt}")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
 
 
 # ------------------------------------------------------------------ the list
@@ -113,7 +75,7 @@ def _rows(agencies: list[Agency], today: dt.date) -> list[Row]:
         years = {y for (a, y) in by_key if a == agency.pk} | {today.year - 1}
         for year in sorted(years, reverse=True):
             report = by_key.get((agency.pk, year))
-            due = services.deadline(agency, year)
+            due = queries.deadline(agency, year)
             first = report.first_published_at if report else None
             rows.append(
                 Row(
@@ -193,8 +155,8 @@ def _workspace(
     request: HttpRequest, report: AnnualReport, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     bound = bound or {}
-    current = services.as_report(report)
-    found = services.findings(report)
+    current = queries.as_report(report)
+    found = queries.findings(report)
     errors = sum(1 for f in found if f.level == Level.ERROR)
     is_head = permissions.is_office_head(request.user, report.agency_id)
     draft = report.status == AnnualReport.Status.DRAFT
@@ -207,7 +169,7 @@ def _workspace(
         "report": report,
         "agency": report.agency,
         "title": report_title(current),
-        "deadline": services.deadline(report.agency, report.year),
+        "deadline": queries.deadline(report.agency, report.year),
         "today": timezone.localdate(),
         "findings": _finding_rows(current, found),
         "error_count": errors,
@@ -222,10 +184,10 @@ def _workspace(
         "publish_form": bound.get("publish") or forms.PublishForm(errors=errors, prefix="publish"),
         "reopen_form": bound.get("reopen") or forms.ReopenForm(prefix="reopen"),
         "comparison": queries.comparison(report, items),
-        "published": services.published_version(report),
+        "published": queries.published_version(report),
         "versions": list(report.versions.order_by("-number")),
         "events": [
-            (e, EVENT_LABELS.get(e.kind, e.kind))
+            (e, e.get_kind_display())
             for e in report.events.select_related("actor").order_by("-at", "-pk")[:30]
         ],
         "downloads": DOWNLOADS,
@@ -264,7 +226,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     user = request.user
     if action == "publish":
-        errors = sum(1 for f in services.findings(report) if f.level == Level.ERROR)
+        errors = sum(1 for f in queries.findings(report) if f.level == Level.ERROR)
         form = forms.PublishForm(request.POST, errors=errors, prefix="publish")
     elif action == "reopen":
         form = forms.ReopenForm(request.POST, prefix="reopen")
@@ -300,61 +262,4 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
     if fmt not in DOWNLOADS:
         raise Http404
-    return _download(services.as_report(report), fmt)
-
-
-# ------------------------------------------------------------------ the portal
-
-
-def _published(agency_code: str, year: int) -> tuple[AnnualReport, list[ReportVersion]]:
-    report = get_object_or_404(
-        AnnualReport.objects.select_related("agency__parent"), agency__code=agency_code, year=year
-    )
-    versions = list(report.versions.order_by("-number"))
-    if not versions:
-        raise Http404
-    return report, versions
-
-
-def _pick(request: HttpRequest, versions: list[ReportVersion]) -> ReportVersion:
-    wanted = request.GET.get("version")
-    if not wanted:
-        return versions[0]
-    chosen = next((v for v in versions if str(v.number) == wanted), None)
-    if chosen is None:
-        raise Http404
-    return chosen
-
-
-def public_report(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    """The latest published version in the national format (or an earlier one, ?version=N)."""
-    from xxgk.catalog.public_views import _portal
-
-    report, versions = _published(agency_code, year)
-    version = _pick(request, versions)
-    shown = queries.version_report(version)
-    return render(
-        request,
-        "reports/public_report.html",
-        {
-            "portal": _portal(report.agency),
-            "agency": report.agency,
-            "nav": "reports",
-            "report": report,
-            "version": version,
-            "latest": versions[0],
-            "versions": versions,
-            "title": report_title(shown),
-            "stylesheet": STYLESHEET,
-            "article": mark_safe(render_html(shown, standalone=False)),  # noqa: S308 - escaped by the renderer
-            "downloads": ("docx", "pdf"),
-        },
-    )
-
-
-def public_download(request: HttpRequest, agency_code: str, year: int, fmt: str) -> HttpResponse:
-    report, versions = _published(agency_code, year)
-    if fmt not in ("docx", "pdf"):
-        raise Http404
-    version = _pick(request, versions)
-    return _download(queries.version_report(version), fmt, version=version.number)
+    return downloads.report_response(queries.as_report(report), fmt)

@@ -1,0 +1,1 @@
+from tests.catalog.sites import site  # noqa: F401  (the fixture)

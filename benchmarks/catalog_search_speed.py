@@ -7,7 +7,7 @@ The database named by --postgres is created, migrated and filled by
 `xxgk synthetic_catalog --items N` (benchmark data: bulk inserts, see that command), then
 ANALYZEd, and dropped at the end unless --keep (--reuse runs on a kept database as it is).
 
-Each search does what `catalog.public_views.search_view` evaluates for a query without
+Each search does what `portal.searching.search_view` evaluates for a query without
 filters: `search.Matches` (the count, up to SEARCH_COUNT_CAP, by the plan the terms'
 frequencies choose) and its first page of 20 newest first, then the highlighted hits. That is
 the "query" time. The "view" time is the whole view through Django's RequestFactory (it also
@@ -44,7 +44,7 @@ SUBJECTS = (
 
 def queries(n: int, seed: int = SEED) -> list[tuple[str, str]]:
     """(kind, query): common and rare words, one and two words, in a fixed mix."""
-    from xxgk.demo.management.commands.synthetic_catalog import rare_names
+    from xxgk.demo.synthetic import rare_names
 
     rng = random.Random(seed)
     rare = rare_names(SEED)[:5000]
@@ -111,21 +111,22 @@ def run_query(q: str) -> int:
     """What search_view evaluates for q: the count and the first page, then the hits."""
     from django.core.paginator import Paginator
 
-    from xxgk.catalog import public_views, search
+    from xxgk.catalog import search
     from xxgk.catalog.models import Item
+    from xxgk.portal import searching
 
-    matches = search.Matches(Item.objects.public(), q, public_views.SEARCH_COUNT_CAP)
-    page = Paginator(matches, public_views.SEARCH_PAGE_SIZE).get_page(1)
-    [public_views._hit(i, q) for i in page]
+    matches = search.Matches(Item.objects.public(), q, searching.SEARCH_COUNT_CAP)
+    page = Paginator(matches, searching.SEARCH_PAGE_SIZE).get_page(1)
+    [searching._hit(i, q) for i in page]
     return page.paginator.count
 
 
 def run_view(q: str) -> int:
     from django.test import RequestFactory
 
-    from xxgk.catalog import public_views
+    from xxgk.portal import searching
 
-    response = public_views.search_view(RequestFactory().get("/search/", {"q": q}))
+    response = searching.search_view(RequestFactory().get("/search/", {"q": q}))
     return len(response.content)
 
 
@@ -229,8 +230,8 @@ def main() -> int:
     setup_django(args.postgres)
     from django.db import connection
 
-    from xxgk.catalog import public_views
     from xxgk.catalog.models import Item
+    from xxgk.portal import searching
 
     try:
         if not args.reuse:
@@ -268,7 +269,7 @@ def main() -> int:
             median = f"{statistics.median(done):>9,.0f}" if done else f"{'—':>9}"
             print(f"  {kind:18} {median}   e.g. {examples[:60]}")
         p95_query, p95_view = report(rows)
-        years_ms = timed(lambda q: len(public_views.public_years()), "")[0]
+        years_ms = timed(lambda q: len(searching.public_years()), "")[0]
         print(f"\nyears of the filter (public_years): {years_ms:.1f} ms")
         verdict = "within" if p95_view < TARGET_MS else "OVER"
         print(

@@ -106,13 +106,13 @@ def _snapshot() -> dict:
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
     s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
 
-    from xxgk.reports import services as report_services
+    from xxgk.reports import queries as report_queries
     from xxgk.reports.models import AnnualReport
 
     s["reports"] = {
         r.agency.code: (
             r.status,
-            [f.message for f in report_services.findings(r)],
+            [f.message for f in report_queries.findings(r)],
             r.data["t4"]["cases"]["review_total"],
         )
         for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")

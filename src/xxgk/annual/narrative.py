@@ -13,8 +13,10 @@ alarm costs a supervising office's time — so a sentence that is ambiguous yiel
 another year's figure, a 同比/较上年 comparison, a percentage, an approximate figure (约、近、余),
 a sub-unit (市本级, "其中XX局 …"), two kinds claiming one number, a blank table cell.
 
-Text extracted from PDFs breaks lines anywhere ("34\\n件"); whitespace is removed before
-matching (except between two digits) but quotes are taken from the original text.
+How the text is read — normalised (PDF line breaks out, quotes from the original text), the
+patterns of statements and the guards — is in `narrative_text`; this module holds the
+statements, the table cells each kind is compared with, the reader that turns a section's
+matches into statements, and the findings.
 """
 
 from __future__ import annotations
@@ -24,6 +26,31 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .model import CellRef, Finding, Level, Report, Value
+from .narrative_text import (
+    ANSWERED_AFTER,
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    CASE_PARTS,
+    CASE_PATTERNS,
+    CLAUSE,
+    DATE,
+    HARD,
+    OUTCOME_WORDS,
+    PATTERNS,
+    PERIOD,
+    SEMI,
+    SOFT,
+    SUBUNIT,
+    SUBUNIT_AFTER_QIZHONG,
+    TREND,
+    WHOLE,
+    WITH_CARRIED,
+    NormalText,
+    number,
+    other_year,
+    run_end,
+    run_start,
+)
 
 MISMATCH = "NARRATIVE_TABLE_MISMATCH"
 PARTS_SUM = "NARRATIVE_PARTS_SUM"
@@ -165,247 +192,7 @@ def _table_value(report: Report, cells: tuple[CellRef, ...]) -> Value:
 
 
 # ------------------------------------------------------------------------------------------
-# Text normalisation: whitespace out (but kept between two digits), full-width digits in ASCII.
-
-_DIGITS = "0123456789"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", _DIGITS)
-_EXTRA_SPACE = "\u200b\ufeff\u00a0\u3000"
-
-
-class _Text:
-    def __init__(self, original: str) -> None:
-        self.original = original
-        chars: list[str] = []
-        index: list[int] = []
-        i, n = 0, len(original)
-        while i < n:
-            ch = original[i]
-            if ch.isspace() or ch in _EXTRA_SPACE:
-                j = i
-                while j < n and (original[j].isspace() or original[j] in _EXTRA_SPACE):
-                    j += 1
-                run = original[i:j]
-                nxt = original[j].translate(_FULLWIDTH) if j < n else ""
-                if run.count("\n") >= 2:  # a blank line: a paragraph ends
-                    chars.append("\n")
-                    index.append(i)
-                elif chars and chars[-1] in _DIGITS and nxt and nxt in _DIGITS:
-                    chars.append(" ")  # two numbers stay two numbers
-                    index.append(i)
-                i = j
-                continue
-            chars.append(ch.translate(_FULLWIDTH))
-            index.append(i)
-            i += 1
-        self.norm = "".join(chars)
-        self.index = index
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original positions of norm[start:end]."""
-        if start >= end:
-            pos = self.index[start] if start < len(self.index) else len(self.original)
-            return pos, pos
-        return self.index[start], self.index[end - 1] + 1
-
-    def quote(self, start: int, end: int) -> str:
-        a, b = self.span(start, end)
-        text = self.original[a:b]
-        text = re.sub(r"[ \t\u3000\u00a0]*\n\s*", "", text)  # PDF line breaks
-        return re.sub(r"\s+", " ", text).strip()
-
-
-# ------------------------------------------------------------------------------------------
-# Patterns (on normalised text). The number is group "n"; a match starts at its keyword.
-
-# not the tail of "3 119" (a table row, or digits grouped by spaces) nor of "1,234" / "1.5"
-_NUM = r"(?<![\d.,，])(?<!\d )(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
-_FILL = r"(?:共计|共|合计|总计|累计)?(?:为|达到|达|有)?"
-_GAP = r"(?P<gap>[^\d，,。；;、：:（()）\n|]{0,12}?)"
-_OUT_FILL = r"(?:答复|决定)?(?:的申请|的)?(?:申请)?" + _FILL
-_SEP = r"(?<![、和及与或])"  # "予以公开、部分公开共5件": the figure belongs to both
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "new_received",
-        re.compile(
-            r"(?:收到|受理|新收|接收|接到)"
-            + _GAP
-            + r"(?:政府信息公开|信息公开|公开)申请(?:数量|总数|数)?"
-            + _FILL
-            + _NUM
-            + r"(?P<u>件|条)(?!次)"
-        ),
-    ),
-    (
-        "new_received",
-        re.compile(
-            r"依申请公开(?:政府信息|信息|申请)?(?:数量|总数|数)?"
-            + _FILL
-            + _NUM
-            + r"(?P<u>件|条)(?!次)"
-        ),
-    ),
-    (
-        "carried_over",
-        re.compile(
-            r"(?:上一?年度?|去年度?)结转(?:至本年度?|到本年度?|的)?(?:政府信息公开|信息公开)?"
-            r"(?:申请)?(?:数量|总数)?" + _FILL + _NUM + r"(?P<u>件)(?!次)"
-        ),
-    ),
-    (
-        "carried_forward",
-        re.compile(
-            r"(?:结转|顺延|转入|转至|转到|转)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复|处理)?"
-            r"(?:答复)?(?:的)?(?:政府信息公开|信息公开)?(?:申请)?(?:数量|总数)?"
-            + _FILL
-            + _NUM
-            + r"(?P<u>件)(?!次)"
-        ),
-    ),
-    (
-        "carried_forward",
-        re.compile(
-            r"(?:另有|尚有|还有|仍有|有|共)"
-            + _NUM
-            + r"(?P<u>件)(?:申请)?(?:需|将|需要)?(?:结转|顺延|转入|转)(?:至|到)?下一?年度?"
-        ),
-    ),
-    (
-        "result_total",
-        re.compile(
-            r"(?:全年|本年度?)?(?:共|累计|全部)(?:答复|办结)(?:各类)?(?:政府信息公开|信息公开)?申请"
-            + _FILL
-            + _NUM
-            + r"(?P<u>件)(?!次)"
-        ),
-    ),
-    (
-        "granted",
-        re.compile(
-            _SEP
-            + r"(?<!不)(?<!部分)(?:予以公开|同意公开|准予公开|全部公开)"
-            + _OUT_FILL
-            + _NUM
-            + r"(?P<u>件)(?!次)"
-        ),
-    ),
-    (
-        "partially_granted",
-        re.compile(_SEP + r"部分(?:予以)?公开" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)"),
-    ),
-    ("denied", re.compile(_SEP + r"不予(?:以)?公开" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)")),
-    ("unable", re.compile(_SEP + r"无法提供" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)")),
-    (
-        "not_processed",
-        re.compile(_SEP + r"不予(?:以)?处理" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)"),
-    ),
-    ("other_processed", re.compile(_SEP + r"其[他它]处理" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)")),
-]
-
-_CASE_FILL = r"(?:案件|申请|案)?(?:数量|总数|数)?" + _FILL
-_BEFORE_NOUN = (
-    r"(?:有|发生|共|收到|涉及)"
-    + _NUM
-    + r"(?P<u>件)(?:涉及|因|关于)?(?:政府信息公开|信息公开)?(?:工作)?(?:的)?(?:被申请|被提起|提起)?(?:的)?"
-)
-_CASE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    (
-        "review",
-        "review_total",
-        re.compile(_SEP + r"行政复议" + _CASE_FILL + _NUM + r"(?P<u>件)(?!次)"),
-    ),
-    (
-        "review",
-        "review_total",
-        re.compile(_BEFORE_NOUN + r"行政复议(?:案件)?(?![和、及与或]|[^，,。；;]{0,4}诉讼)"),
-    ),
-    (
-        "litigation",
-        "litigation_total",
-        re.compile(_SEP + r"行政诉讼" + _CASE_FILL + _NUM + r"(?P<u>件)(?!次)"),
-    ),
-    (
-        "litigation",
-        "litigation_total",
-        re.compile(_BEFORE_NOUN + r"行政诉讼(?:案件)?(?![和、及与或])"),
-    ),
-]
-
-# "受理 … 3119 件，答复 3050 件（含上年度结转申请 34 件 …）": all requests concluded in the year.
-# Without 共 or the 含…结转 remark, "收到 34 件，办结 33 件" may speak of this year's requests only.
-_ANSWERED_AFTER = re.compile(
-    r"[，,](?P<all>共)?(?:已|均已|已经|全部)?(?:答复|办结)(?:政府信息公开|信息公开)?(?:申请)?"
-    + _FILL
-    + _NUM
-    + r"(?P<u>件)(?!次)"
-)
-_WITH_CARRIED = re.compile(r"[（(]含(?:上一?年度?|去年度?)结转")
-
-_CASE_PARTS = [
-    ("maintained", re.compile(r"^(?:结果)?维持(?:原?行政行为)?(?:的)?" + _FILL + _NUM + r"件$")),
-    ("corrected", re.compile(r"^(?:结果纠正|纠正|被纠错|纠错)(?:的)?" + _FILL + _NUM + r"件$")),
-    ("other", re.compile(r"^其[他它]结果(?:的)?" + _FILL + _NUM + r"件$")),
-    (
-        "pending",
-        re.compile(r"^(?:尚未审结|未审结|尚未结案|正在审理|审理中)(?:的)?" + _FILL + _NUM + r"件$"),
-    ),
-]
-
-# ------------------------------------------------------------------------------------------
-# Guards.
-
-_HARD = "。！？!?\n|"
-_SOFT = _HARD + "，,；;：:（()）、"
-_SEMI = _HARD + "；;"
-_CLAUSE = _SEMI + "，,：:"  # a clause, with its "A、B" lists
-_TREND = re.compile(
-    r"同比|环比|较上|比上|较去|比去|较同期|同期|增长|增加|减少|下降|上升|提高|降低|增幅|降幅"
-    r"|占比|[%％‰]|百分之|上一?年度?(?!度?结转)|去年度?(?!结转)|前年|平均|月均|日均|人均"
-)
-_APPROX_BEFORE = re.compile(
-    r"(?:约|近|逾|超|余|超过|大约|将近|接近|不足|不到|至少|最多|第|\d[-－~～至到])$"
-)
-_APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|之多|余|多)")
-# Outcome lists ("收到申请50件，其中予以公开20件，…") are often partial, and outcomes add up to the
-# concluded requests (carried-over ones included), not to the received ones: no parts sum.
-_OUTCOME_WORDS = re.compile(r"予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|其[他它]处理")
-# Part of the year (上半年, 1-6月, 截至10月底, 1月1日至6月30日) or more than the year (累计, 历年).
-_PERIOD = re.compile(
-    r"半年|季度|月份|\d+月(?!\d+日)|截至目前|截止目前|至今|历年|(?<!今年)以来"
-    r"|(?<!全年)(?<!本年)(?<!年度)(?<!全年共)(?<!本年度共)累计"
-)
-_DATE = re.compile(r"(\d+)月(\d+)日")
-_YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*)年")
-_WHOLE = re.compile(r"全[市县区省州盟旗镇乡]")
-_SUBUNIT = re.compile(r"本级|市级|县级|区级|乡镇|街道|下属|所属|直属|二级")
-_SUBUNIT_AFTER_QIZHONG = re.compile(
-    r"县|区|镇|乡|街道|部门|单位|办公室|局|委|中心|政府|公司|学校|医院|站|所|院|厅|处|科"
-)
-
-
-def _last(norm: str, pos: int, chars: str) -> int:
-    i = pos - 1
-    while i >= 0 and norm[i] not in chars:
-        i -= 1
-    return i + 1
-
-
-def _next(norm: str, pos: int, chars: str) -> int:
-    i = pos
-    while i < len(norm) and norm[i] not in chars:
-        i += 1
-    return i
-
-
-def _other_year(text: str, year: int | None) -> bool:
-    years = {int(y) for y in _YEAR.findall(text)}
-    if year is None:
-        return len(years) > 1
-    return any(y != year for y in years)
-
-
-def _number(m: re.Match[str]) -> int:
-    return int(m.group("n").replace(",", ""))
+# Reading a section's text: the figures it states, as statements.
 
 
 @dataclass
@@ -421,7 +208,7 @@ class _Reader:
     def __init__(self, report: Report, section: str, text: str) -> None:
         self.report = report
         self.section = section
-        self.text = _Text(text)
+        self.text = NormalText(text)
         self.norm = self.text.norm
 
     # -- guards ----------------------------------------------------------------------------
@@ -429,35 +216,35 @@ class _Reader:
     def _plain_number(self, nstart: int, end: int) -> bool:
         norm = self.norm
         return not (
-            _APPROX_BEFORE.search(norm[max(0, nstart - 2) : nstart])
-            or _APPROX_AFTER.match(norm[end : end + 2])
+            APPROX_BEFORE.search(norm[max(0, nstart - 2) : nstart])
+            or APPROX_AFTER.match(norm[end : end + 2])
         )
 
     def _this_year_and_unit(self, key: int, nstart: int, kind: str) -> bool:
         """No other year, no trend, no sub-unit in what leads to the figure."""
         norm = self.norm
-        sent = _last(norm, key, _HARD)
-        clause = _last(norm, key, _SOFT)
-        if _other_year(norm[sent:nstart], self.report.year) or _PERIOD.search(norm[sent:nstart]):
+        sent = run_start(norm, key, HARD)
+        clause = run_start(norm, key, SOFT)
+        if other_year(norm[sent:nstart], self.report.year) or PERIOD.search(norm[sent:nstart]):
             return False
-        if any(d not in (("1", "1"), ("12", "31")) for d in _DATE.findall(norm[sent:nstart])):
+        if any(d not in (("1", "1"), ("12", "31")) for d in DATE.findall(norm[sent:nstart])):
             return False
-        if _TREND.search(norm[clause:nstart]):
+        if TREND.search(norm[clause:nstart]):
             return False
-        lead = _WHOLE.sub("", norm[sent:key])
-        if _SUBUNIT.search(lead):
+        lead = WHOLE.sub("", norm[sent:key])
+        if SUBUNIT.search(lead):
             return False
-        semi = _last(norm, key, _SEMI)
+        semi = run_start(norm, key, SEMI)
         q = norm.rfind("其中", semi, key)
         if q >= 0:
             if kind in TOTAL_KINDS:
                 return False
-            if _SUBUNIT_AFTER_QIZHONG.search(_WHOLE.sub("", norm[q + 2 : key])):
+            if SUBUNIT_AFTER_QIZHONG.search(WHOLE.sub("", norm[q + 2 : key])):
                 return False
         return True
 
     def _sentence(self, pos: int) -> str:
-        return self.norm[_last(self.norm, pos, _HARD) : _next(self.norm, pos, _HARD)]
+        return self.norm[run_start(self.norm, pos, HARD) : run_end(self.norm, pos, HARD)]
 
     def _about_applications(self, pos: int) -> bool:
         sentence = self._sentence(pos)
@@ -470,13 +257,13 @@ class _Reader:
         norm = self.norm
         if self.section == "review_litigation":
             return True
-        if "信息公开" in norm[_last(norm, key, _HARD) : end]:
+        if "信息公开" in norm[run_start(norm, key, HARD) : end]:
             return True
-        return "涉及" in norm[_last(norm, key, _SOFT) : end]
+        return "涉及" in norm[run_start(norm, key, SOFT) : end]
 
     def _quote_start(self, key: int) -> int:
         """The clause start when it is near and on the same line (a heading is not quoted)."""
-        clause = _last(self.norm, key, _SOFT)
+        clause = run_start(self.norm, key, SOFT)
         if key - clause > 15:
             return key
         a, b = self.text.span(clause, key)
@@ -486,7 +273,7 @@ class _Reader:
 
     def hits(self) -> Iterator[_Hit]:
         norm = self.norm
-        for kind, pattern in _PATTERNS:
+        for kind, pattern in PATTERNS:
             for m in pattern.finditer(norm):
                 if "gap" in m.groupdict() and re.search(
                     r"申请|复议|诉讼|结转|上年|去年", m.group("gap") or ""
@@ -496,23 +283,23 @@ class _Reader:
                     continue
                 yield self._hit(kind, m)
                 if kind == "new_received":
-                    after = _ANSWERED_AFTER.match(norm, m.end())
+                    after = ANSWERED_AFTER.match(norm, m.end())
                     if (
                         after
                         and self._plain_number(after.start("n"), after.end())
-                        and (after.group("all") or _WITH_CARRIED.match(norm, after.end()))
+                        and (after.group("all") or WITH_CARRIED.match(norm, after.end()))
                     ):
                         yield _Hit(
                             "result_total",
-                            _number(after),
+                            number(after),
                             after.start() + 1,
                             after.start("n"),
                             after.end(),
                         )
-        for family, kind, pattern in _CASE_PATTERNS:
+        for family, kind, pattern in CASE_PATTERNS:
             for m in pattern.finditer(norm):
                 other = "诉讼" if family == "review" else "复议"
-                lead = norm[_last(norm, m.start(), _CLAUSE) : m.start("n")]
+                lead = norm[run_start(norm, m.start(), CLAUSE) : m.start("n")]
                 k = lead.rfind(other)
                 if k >= 0 and not re.search(r"\d件", lead[k:]):
                     continue  # "行政复议和行政诉讼共 3 件" (but "复议 0 件、诉讼 0 件" is fine)
@@ -533,7 +320,7 @@ class _Reader:
         return self._about_applications(m.start())
 
     def _hit(self, kind: str, m: re.Match[str]) -> _Hit:
-        return _Hit(kind, _number(m), self._quote_start(m.start()), m.start("n"), m.end())
+        return _Hit(kind, number(m), self._quote_start(m.start()), m.start("n"), m.end())
 
     def _case_parts(self, family: str, pos: int) -> Iterator[_Hit]:
         """The parts after a review or suit total: 其中结果维持 72 件，结果纠正 64 件 …"""
@@ -541,17 +328,17 @@ class _Reader:
         head = re.compile(r"[，,]?其中[：:，,]?").match(norm, pos)
         if not head:
             return
-        end = _next(norm, head.end(), _SEMI)
+        end = run_end(norm, head.end(), SEMI)
         start = head.end()
         for segment in re.split(r"[，,、]", norm[start:end]):
             seg_start = start
             start += len(segment) + 1
-            for part, pattern in _CASE_PARTS:
+            for part, pattern in CASE_PARTS:
                 m = pattern.match(segment)
                 if m and self._plain_number(seg_start + m.start("n"), seg_start + m.end()):
                     yield _Hit(
                         f"{family}_{part}",
-                        _number(m),
+                        number(m),
                         seg_start,
                         seg_start + m.start("n"),
                         seg_start + m.end(),
@@ -604,7 +391,7 @@ class _Reader:
         if not m or m.group("u") != unit:
             return None
         label = m.group("label")
-        if self._PART_STOP.search(label) or _OUTCOME_WORDS.search(label):
+        if self._PART_STOP.search(label) or OUTCOME_WORDS.search(label):
             return None
         return int(m.group("n"))
 
@@ -617,7 +404,7 @@ class _Reader:
             unit = total.group("u")
             if not self._plain_number(total.start("n"), total.end("u")):
                 continue
-            if _TREND.search(norm[_last(norm, total.start(), _SOFT) : total.start()]):
+            if TREND.search(norm[run_start(norm, total.start(), SOFT) : total.start()]):
                 continue
             pos = q.end()
             if norm.startswith("包括", pos):
@@ -627,7 +414,7 @@ class _Reader:
             parts, end = self._parts_list(pos, unit)
             if len(parts) < 2:
                 continue
-            start = _last(norm, total.start(), _SOFT)
+            start = run_start(norm, total.start(), SOFT)
             yield Statement(
                 kind=PARTS_KIND,
                 value=int(total.group("n")),
@@ -642,14 +429,14 @@ class _Reader:
         """Parts "A 8条、B 759条、C 171条" from pos: one separator throughout, every item a count
         in `unit`; the list ends at a stronger separator or at 。. Anything else: no parts."""
         norm = self.norm
-        end = _next(norm, pos, _HARD)
+        end = run_end(norm, pos, HARD)
         first = re.search(r"[、，,；;]", norm[pos:end])
         if not first:
             return [], pos
         sep = first.group()
         rank = self._RANK[sep]
         stronger = "".join(s for s, r in self._RANK.items() if r > rank)
-        stop = _next(norm, pos, _HARD + stronger)
+        stop = run_end(norm, pos, HARD + stronger)
         items = re.split(
             "[" + "".join(s for s, r in self._RANK.items() if r == rank) + "]", norm[pos:stop]
         )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every check CI runs (.ci/run calls this): system packages, the venv, PostgreSQL, ruff, the
-# whole pytest suite on SQLite, then the database tests again on PostgreSQL.
+# Every check CI runs (.ci/run calls this): system packages, the venv, PostgreSQL, ruff,
+# import-linter, the whole pytest suite on SQLite, then the database tests again on PostgreSQL.
 # Exits non-zero if any step failed; the summary at the end says which.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -80,6 +80,9 @@ log "ruff check ${lint_paths[*]}"
 if ruff check "${lint_paths[@]}"; then pass "ruff check"; else fail "ruff check"; fi
 log "ruff format --check ${lint_paths[*]}"
 if ruff format --check "${lint_paths[@]}"; then pass "ruff format --check"; else fail "ruff format --check"; fi
+# the floors of docs/architecture.md: import-linter's contracts in pyproject.toml
+log "lint-imports"
+if lint-imports --no-cache; then pass "lint-imports"; else fail "lint-imports"; fi
 
 # --- Tests --------------------------------------------------------------------------------
 # run_pytest NAME DATABASE_URL ARGS...: an empty DATABASE_URL means SQLite. pytest's exit

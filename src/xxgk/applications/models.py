@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xxgk.codes import ALPHABET as TRACKING_ALPHABET  # noqa: F401 (demo)
 from xxgk.codes import new_code
 
 from .grounds import Ground

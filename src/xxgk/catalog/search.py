@@ -21,6 +21,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
+from .models import Item
+
 MAX_QUERY_CHARS = 100  # longer queries are cut: a search box is not a document
 MAX_TERMS = 8
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -92,8 +94,6 @@ def is_postgres() -> bool:
 
 def index_item(item) -> None:
     """(Re)index one item: published and proactive → searchable; otherwise removed."""
-    from .models import Item
-
     text = (
         index_text(item.title, item.body, f"{item.document_number} {item.summary}")
         if item.is_public
@@ -250,8 +250,6 @@ class Matches:
         return self.count
 
     def __getitem__(self, index: slice) -> list:
-        from .models import Item
-
         start, stop = index.start or 0, min(index.stop or self.count, self.count)
         if stop <= start:
             return []

@@ -1,8 +1,8 @@
 """Working days (工作日) and deadlines — a pure core: no Django, no xxgk apps.
 
-    from xxgk.workdays import WorkCalendar, due
-    cal = WorkCalendar.from_file("holidays.yaml")      # or WorkCalendar({2027: {...}}), or WorkCalendar()
-    d = due(date(2024, 9, 28), 20, calendar=cal)        # d.date == date(2024, 10, 30)
+    >>> from xxgk.workdays import WorkCalendar, due
+    >>> cal = WorkCalendar.from_file("holidays.yaml")   # or WorkCalendar({2027: {...}}), or WorkCalendar()
+    >>> d = due(date(2024, 9, 28), 20, calendar=cal)     # d.date == date(2024, 10, 30)
 
 See `calendar.py` for the rule, the sources (loaded > chinese_calendar > weekends only) and the
 schedule file format; `deadline.py` for the counting and its explanation.

@@ -365,7 +365,7 @@ LOGGING = {
 # filters' lists are kept; any change to the catalog replaces them at once in a shared cache
 # (with the per-process cache of a development server, other processes see it within this time)
 XXGK_PORTAL_COUNTS_SECONDS = env_int("XXGK_PORTAL_COUNTS_SECONDS", 300)
-# seconds a whole portal page is kept for anonymous readers (catalog.pagecache; any change to
+# seconds a whole portal page is kept for anonymous readers (portal.pagecache; any change to
 # the catalog replaces them at once); 0 switches the page cache off. On by default only with a
 # shared cache (REDIS_URL): with per-process caches, another worker would go on serving a
 # withdrawn item's page until it expires.

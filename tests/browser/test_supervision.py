@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_catalog import serious_violations, sign_in
-from tests.reports.test_supervision import FIXTURES, _renumber, _sections, report
+from tests.supervision.test_supervision import FIXTURES, _renumber, _sections, report
 
 pytestmark = [
     pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared report fixtures absent"),

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.helpers import SETTINGS_VARIABLES
+
 HERE = Path(__file__).resolve().parent
 LABEL = "main-eeff3ed"
 DATABASE = HERE / f"{LABEL}-demo.sqlite3.xz"
@@ -54,22 +56,6 @@ MOVED_LABELS = {
 # permissions of new apps. Their rows may grow, never shrink; every other table keeps its count.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
 
-SETTINGS_VARIABLES = (
-    "XXGK_ENV",
-    "DEBUG",
-    "SECRET_KEY",
-    "SECRET_KEY_FALLBACKS",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "XXGK_DATA_DIR",
-    "XXGK_MEDIA_ROOT",
-    "XXGK_STATIC_ROOT",
-    "XXGK_S3_BUCKET",
-    "XXGK_PORTAL_PAGE_SECONDS",
-    "DJANGO_SETTINGS_MODULE",
-)
 
 COUNTS = """
 import json, django

@@ -101,7 +101,7 @@ def published_counts(agency_ids: Iterable[int], year: int) -> dict[str, dict[str
 
 
 def public_column_counts(agency_id: int) -> dict[int, int]:
-    """{column id: published proactive items} of one agency (public_views caches them with
+    """{column id: published proactive items} of one agency (the portal caches them with
     the rest of the portal's navigation)."""
     columns = Column.objects.filter(agency_id=agency_id).values("pk")
     return dict(

@@ -81,9 +81,19 @@ def _close_no_correction(request, app, d) -> str:
 
 def _start_consultation(request, app, d) -> str:
     services.start_consultation(
-        app, on=d["on"], party=d["party"], kind=d["kind"], actor=request.user
+        app,
+        on=d["on"],
+        party=d["party"],
+        kind=d["kind"],
+        received_on=d.get("received_on"),
+        actor=request.user,
     )
-    return _("已登记征求意见，征求意见期间不计入答复期限")
+    return _("已登记征求意见，对方答复期间（最长15个工作日）不计入答复期限")
+
+
+def _consultation_receipt(request, app, d) -> str:
+    services.record_consultation_receipt(app, on=d["on"], actor=request.user)
+    return _("已登记对方收到征求意见书的日期")
 
 
 def _end_consultation(request, app, d) -> str:
@@ -240,6 +250,17 @@ ACTIONS: dict[str, Action] = {
             gettext_lazy("登记征求意见"),
             gettext_lazy(
                 "征求第三方或其他机关意见所需时间不计入答复期限（第三十二条、第三十四条）。"
+            ),
+        ),
+        Action(
+            "consultation-receipt",
+            gettext_lazy("登记征求意见书送达"),
+            forms.ConsultationReceiptForm,
+            _consultation_receipt,
+            lambda app, f: app.is_open and f.consultation_open,
+            gettext_lazy("登记送达日期"),
+            gettext_lazy(
+                "对方的15个工作日自其收到征求意见书之日起计算（第三十二条、第三十四条）。"
             ),
         ),
         Action(

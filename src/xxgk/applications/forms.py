@@ -352,6 +352,24 @@ class StartConsultationForm(ActionForm):
         initial="third_party",
     )
     party = forms.CharField(label=gettext_lazy("征求意见对象名称"), max_length=200)
+    received_on = forms.DateField(
+        label=gettext_lazy("对方收到征求意见书的日期"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy(
+            "对方在收到之日起15个工作日内答复（第三十二条、第三十四条）；尚未送达的可暂不填写，送达后登记"
+        ),
+    )
+
+    def clean_received_on(self) -> dt.date | None:
+        day = self.cleaned_data.get("received_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("日期不能晚于今天"))
+        return day
+
+
+class ConsultationReceiptForm(ActionForm):
+    date_label = gettext_lazy("对方收到征求意见书的日期")
 
 
 class EndConsultationForm(ActionForm):

@@ -163,6 +163,7 @@ class Event(models.Model):
         CORRECTION_REQUESTED = "correction_requested", _("告知补正")
         CORRECTION_RECEIVED = "correction_received", _("收到补正")
         CONSULTATION_STARTED = "consultation_started", _("征求意见")
+        CONSULTATION_DELIVERED = "consultation_delivered", _("征求意见书送达")
         CONSULTATION_ENDED = "consultation_ended", _("征求意见结束")
         EXTENDED = "extended", _("延长答复期限")
         FEE_NOTICE_ISSUED = "fee_notice_issued", _("发出收费通知")
@@ -173,6 +174,7 @@ class Event(models.Model):
         LETTER_ISSUED = "letter_issued", _("制作文书")
         DELIVERED = "delivered", _("送达")
         ARCHIVED = "archived", _("归档")
+        DEADLINE_CHANGED = "deadline_changed", _("答复期限调整")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=Kind.choices)

@@ -8,6 +8,7 @@ Refusals raise `ActionRefused` with a message for the user (Chinese, with the ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -18,11 +19,13 @@ from xxgk.accounts import permissions
 from xxgk.accounts.models import User
 from xxgk.errors import ActionRefused
 from xxgk.holidays.calendar import work_calendar
+from xxgk.workdays import WorkCalendar
 
-from . import clock, fees
+from . import clock, deadlines, fees
 from .casefile import case_clock, clock_rules, lock, record, require_handler
 from .grounds import DENIED, PROCEDURAL, REPLY_TYPE, Ground
 from .models import (
+    OPEN_STATUSES,
     RECEIPT_ON_ARRIVAL,
     Application,
     Channel,
@@ -73,6 +76,74 @@ def recompute(app: Application, today: dt.date | None = None) -> clock.ClockStat
     if app.is_open:
         app.due_date = state.deadline.date if state.deadline else None
     return state
+
+
+def refresh_deadlines(*, today: dt.date | None = None) -> int:
+    """Rewrite the stored due date — the work list's sort index — of every open case as it
+    stands today (a paused clock moves the deadline every day): `xxgk refresh_deadlines`, daily.
+    Returns how many changed. Records no event: nothing about the case changed."""
+    today = _today(today)
+    stale = []
+    open_cases = deadlines.with_events(Application.objects.filter(status__in=OPEN_STATUSES))
+    for app, standing in deadlines.standings(open_cases, today):
+        if app.due_date != standing.due:
+            app.due_date = standing.due
+            stale.append(app)
+    Application.objects.bulk_update(stale, ["due_date"], batch_size=500)
+    return len(stale)
+
+
+@transaction.atomic
+def follow_schedule_change(
+    previous: WorkCalendar, *, years: Iterable[int], today: dt.date | None = None
+) -> list[tuple[Application, dt.date | None, dt.date | None]]:
+    """A holiday schedule was loaded, changed or deleted: every open case's deadlines are
+    counted again with the new calendar; each case whose answer deadline (or correction period)
+    moved gets an event saying from what to what. Returns (case, before, after) of those."""
+    today = _today(today)
+    calendar, rules = work_calendar(), clock_rules()
+    which = "、".join(str(y) for y in sorted(years))
+    moved = []
+    open_cases = Application.objects.select_for_update(of=("self",)).filter(
+        status__in=OPEN_STATUSES
+    )
+    for app in deadlines.with_events(open_cases):
+        events = list(app.events.all())
+        before, after = (
+            clock.clock_state(
+                events, receipt_date=app.receipt_date, today=today, calendar=cal, rules=rules
+            ).deadline
+            for cal in (previous, calendar)
+        )
+        before_day = before.date if before else None
+        after_day = after.date if after else None
+        correction = _correction_due(app, events, calendar)
+        if before_day == after_day and correction == app.correction_due:
+            continue
+        data = {"before": str(before_day or ""), "after": str(after_day or "")}
+        if correction != app.correction_due:
+            data |= {
+                "correction_before": str(app.correction_due),
+                "correction_after": str(correction),
+            }
+            app.correction_due = correction
+        app.due_date = after_day
+        app.save(update_fields=["due_date", "correction_due"])
+        record(app, Event.Kind.DEADLINE_CHANGED, None, today, f"{which}年节假日安排变更", **data)
+        moved.append((app, before_day, after_day))
+    return moved
+
+
+def _correction_due(app: Application, events: list[Event], calendar: WorkCalendar):
+    """The correction period recounted with `calendar`; never shorter than the date the
+    applicant was told (art. 30: a reasonable period)."""
+    if app.status != Status.AWAITING_CORRECTION or not app.correction_due:
+        return app.correction_due
+    asked = [e for e in events if e.kind == Event.Kind.CORRECTION_REQUESTED][-1:]
+    if not asked or not asked[0].data.get("period_days"):
+        return app.correction_due
+    recounted = calendar.add_workdays(asked[0].effective_date, int(asked[0].data["period_days"]))
+    return max(recounted, app.correction_due)
 
 
 def _conclude(app: Application, ground: str, on: dt.date) -> None:
@@ -220,8 +291,17 @@ def close_no_correction(application: Application, *, on: dt.date, actor: User) -
 
 @transaction.atomic
 def start_consultation(
-    application: Application, *, on: dt.date, party: str, kind: str, actor: User
+    application: Application,
+    *,
+    on: dt.date,
+    party: str,
+    kind: str,
+    actor: User,
+    received_on: dt.date | None = None,
 ) -> Application:
+    """Arts. 32, 34: the time a third party or another agency takes to answer is not counted —
+    up to its 15 working days from receiving the request (`received_on`; the day the request is
+    sent until its receipt is recorded with `record_consultation_receipt`)."""
     app = lock(application)
     require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="征求意见")
@@ -232,7 +312,9 @@ def start_consultation(
     _not_before(app, on, "征求意见")
     if case_clock(app, on).consultation_open:
         raise ActionRefused("已有尚未结束的征求意见，请先登记其结束")
-    reply_by = work_calendar().add_workdays(on, clock.CONSULTATION_REPLY_DAYS)
+    received_on = received_on or on
+    if received_on < on:
+        raise ActionRefused("对方收到征求意见书的日期不能早于发出日期")
     record(
         app,
         Event.Kind.CONSULTATION_STARTED,
@@ -240,8 +322,30 @@ def start_consultation(
         on,
         party,
         party_kind=kind,
-        reply_by=str(reply_by),
+        received_on=received_on.isoformat(),
+        reply_by=clock.reply_limit(received_on, work_calendar()).isoformat(),
     )
+    recompute(app, on)
+    app.save()
+    return app
+
+
+@transaction.atomic
+def record_consultation_receipt(
+    application: Application, *, on: dt.date, actor: User
+) -> Application:
+    """The day the consulted party received the request (送达): its 15 working days run from
+    then (arts. 32, 34)."""
+    app = lock(application)
+    require_handler(actor, app)
+    state = case_clock(app, on)
+    if not state.consultation_open:
+        raise ActionRefused("没有正在进行的征求意见")
+    started = app.events.filter(kind=Event.Kind.CONSULTATION_STARTED).last()
+    if on < started.effective_date:
+        raise ActionRefused("对方收到征求意见书的日期不能早于发出日期")
+    reply_by = clock.reply_limit(on, work_calendar())
+    record(app, Event.Kind.CONSULTATION_DELIVERED, actor, on, reply_by=reply_by.isoformat())
     recompute(app, on)
     app.save()
     return app
@@ -442,8 +546,9 @@ def decide(
     )
     decision.full_clean(exclude=["application"])
     decision.save()
+    state = case_clock(app, on)  # the deadline as it stands on the day of the decision
+    late = state.deadline is not None and on > state.deadline.date
     _conclude(app, ground, on)
-    late = app.due_date is not None and on > app.due_date
     record(app, Event.Kind.DECIDED, actor, on, summary, ground=ground, late=late)
     app.save()
     return decision

@@ -80,6 +80,14 @@ def worklist(
     return qs.order_by(F("due_date").asc(nulls_last=True), "submitted_at")
 
 
+def unconfirmed(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+    """Online, fax and ordinary-letter applications submitted in `year` whose receipt was never
+    confirmed (art. 31): they have no day 0, so table 三 cannot count them."""
+    return Application.objects.filter(
+        agency_id__in=list(agency_ids), receipt_date__isnull=True, submitted_at__year=year
+    )
+
+
 @dataclass(frozen=True)
 class FeesCollected:
     """信息处理费 actually paid in a year (国办函〔2020〕109号): not notices, money."""

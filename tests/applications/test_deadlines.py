@@ -282,6 +282,10 @@ def test_the_work_list_and_the_case_page_agree_over_random_histories(office, ste
         n = standing.days_left if standing.days_left >= 0 else standing.days_over
         words = f"剩 {n} 个工作日" if standing.days_left >= 0 else f"超期 {n} 个工作日"
         assert words in listed and words in page
-        # a pause never outlasts the party's 15 working days
-        if standing.state.reply_by and today > standing.state.reply_by:
+        # a consultation's pause never outlasts the party's 15 working days
+        if (
+            standing.state.reply_by
+            and today > standing.state.reply_by
+            and not standing.state.awaiting_payment
+        ):
             assert standing.due == deadlines.standing(app, today + dt.timedelta(days=30)).due

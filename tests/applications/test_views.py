@@ -616,6 +616,7 @@ def test_only_the_actions_of_the_current_status_are_offered(client, world):
         "extend",
         "fee-notice",
         "decide",
+        "request-reasons",
         "withdraw",
     ]
     services.request_correction(app, on=timezone.localdate(), items="年份", actor=world.handler_a)
@@ -846,7 +847,7 @@ def test_delivery_and_archive_after_the_decision(client, world):
         d
         for d in actions.ACTIONS
         if actions.ACTIONS[d].available(
-            app, actions.facts(app, case_clock(app, timezone.localdate()))
+            app, actions.facts(app, case_clock(app, timezone.localdate()), world.handler_a)
         )
     ]
 

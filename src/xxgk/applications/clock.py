@@ -130,8 +130,8 @@ def clock_state(
         elif e.kind == Event.Kind.CORRECTION_RECEIVED:
             day0 = e.effective_date  # art. 30: the period runs from the corrected application
             awaiting_correction = False
-        elif e.kind == Event.Kind.EXTENDED:
-            days += int(e.data.get("days", 0))
+        elif e.kind in (Event.Kind.EXTENDED, Event.Kind.REASONABLE_PERIOD_SET):
+            days += int(e.data.get("days", 0))  # art. 33 extension; art. 35 reasonable period
     if awaiting_correction:
         return ClockState(day0, days, (), "等待申请人补正，答复期限暂停计算", None, **facts)
     excluded: list[tuple[dt.date, dt.date, str]] = []

@@ -495,6 +495,14 @@ class DecideForm(ActionForm):
         help_text=gettext_lazy("写入答复书的正文，如提供的信息、获取方式"),
     )
 
+    earlier_code = forms.CharField(
+        label=gettext_lazy("此前已答复的申请查询码"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy(
+            "仅“重复申请”时填写：此前已就同一信息作出答复的申请（第三十六条第六项）"
+        ),
+    )
     responsible_agency = forms.CharField(
         label=gettext_lazy("负责公开该信息的机关"),
         required=False,
@@ -525,7 +533,15 @@ class DecideForm(ActionForm):
 
     def main_fields(self) -> list[forms.BoundField]:
         return [
-            self[name] for name in ("on", "ground", "legal_basis", "summary", "responsible_agency")
+            self[name]
+            for name in (
+                "on",
+                "ground",
+                "legal_basis",
+                "summary",
+                "earlier_code",
+                "responsible_agency",
+            )
         ]
 
     def clean(self) -> dict:
@@ -538,7 +554,49 @@ class DecideForm(ActionForm):
             for i in range(1, WITHHELD_ROWS + 1)
             if (data.get(f"withheld_part_{i}") or "").strip()
         ]
+        data["earlier"] = None
+        code = normalise_tracking_code(data.get("earlier_code") or "")
+        if code:
+            data["earlier"] = Application.objects.filter(
+                tracking_code=code, agency_id=self.application.agency_id
+            ).first()
+            if data["earlier"] is None:
+                self.add_error("earlier_code", _("本机关没有这个查询码的申请"))
         return data
+
+
+class ApproveDecisionForm(ActionForm):
+    date_label = gettext_lazy("审批日期（即答复日期）")
+
+
+class ReturnDecisionForm(ActionForm):
+    date_label = gettext_lazy("退回日期")
+    reason = forms.CharField(
+        label=gettext_lazy("退回理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RequestReasonsForm(ActionForm):
+    date_label = gettext_lazy("要求说明理由的日期")
+    items = forms.CharField(
+        label=gettext_lazy("需要说明的事项"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "申请数量、频次明显超过合理范围的情况，以及请申请人说明的理由（第三十五条）"
+        ),
+    )
+
+
+class ReasonablePeriodForm(ActionForm):
+    date_label = gettext_lazy("决定日期")
+    until = forms.DateField(label=gettext_lazy("合理的答复期限"), widget=DateInput())
+    reason = forms.CharField(
+        label=gettext_lazy("理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("申请人说明的理由合理，但无法在规定期限内答复（第三十五条）"),
+    )
 
 
 class WithdrawForm(ActionForm):

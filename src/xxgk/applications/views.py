@@ -237,7 +237,7 @@ def _render_case(
     state = standing.state
     slots: list[ActionSlot] = []
     if can_handle:
-        facts = actions.facts(app, state)
+        facts = actions.facts(app, state, request.user)
         for action in actions.ACTIONS.values():
             if bound and bound[0] == action.name:
                 form = bound[1]

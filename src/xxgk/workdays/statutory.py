@@ -24,8 +24,8 @@ chinese-calendar's data), except the one-off 2015 victory anniversary:
 - 春节: two days before 正月初一 through 初八 (nine days starting on 廿八 or on 除夕 — 2026 gave
   廿八 (a Sunday) through 初七; the extended 2020 holiday ended on 初九, a Sunday);
 - 清明节, 端午节, 中秋节: two days either side of the day (any three days containing it);
-- 劳动节: 28 April through 5 May (any five days containing 1–2 May; 2008–2018 gave 29 and
-  30 April off, 2019–2026 gave 1–5 May);
+- 劳动节: 28 April through 5 May (any five days containing 1–2 May; 2012, 2013 and 2018 gave
+  29 or 30 April off, 2019–2026 gave 1–5 May);
 - 国庆节: 1–7 October, and when 中秋 falls between 28 September and 8 October, from 中秋 (or
   1 October) through 8 October (2017, 2020, 2023 and 2025 joined them into eight days).
 """

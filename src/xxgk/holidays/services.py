@@ -1,17 +1,28 @@
-"""Loading a year's official holiday schedule: the one change of this app."""
+"""Loading and deleting the years' official holiday schedules: the changes of this app.
+
+Each function runs in one transaction and, after it commits, sends
+`signals.schedule_changed` once with the years it changed (see signals.py).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 
 from xxgk.workdays.calendar import YearSchedule
 
 from .models import HolidaySchedule
+from .signals import schedule_changed
 
 
-@transaction.atomic
-def load_schedule(year: int, schedule: YearSchedule) -> HolidaySchedule:
-    """Store (or replace) `year`'s schedule; it takes precedence over the packaged data."""
+def _announce(years: Iterable[int]) -> None:
+    changed = frozenset(years)
+    if changed:
+        transaction.on_commit(lambda: schedule_changed.send(sender=HolidaySchedule, years=changed))
+
+
+def _store(year: int, schedule: YearSchedule) -> HolidaySchedule:
     row = HolidaySchedule(
         year=year,
         holidays="\n".join(d.isoformat() for d in sorted(schedule.holidays)),
@@ -24,3 +35,35 @@ def load_schedule(year: int, schedule: YearSchedule) -> HolidaySchedule:
         defaults={"holidays": row.holidays, "workdays": row.workdays, "source": row.source},
     )
     return stored
+
+
+@transaction.atomic
+def load_schedule(year: int, schedule: YearSchedule) -> HolidaySchedule:
+    """Store (or replace) `year`'s schedule; it takes precedence over the packaged data."""
+    stored = _store(year, schedule)
+    _announce([year])
+    return stored
+
+
+@transaction.atomic
+def load_schedules(schedules: Mapping[int, YearSchedule]) -> list[HolidaySchedule]:
+    """Store several years at once (a file's): all or none, and one signal for them all."""
+    stored = [_store(year, schedule) for year, schedule in sorted(schedules.items())]
+    _announce(schedules)
+    return stored
+
+
+@transaction.atomic
+def delete_schedules(years: Iterable[int]) -> frozenset[int]:
+    """Delete the schedules of `years`; those years fall back to the packaged data (or to the
+    statutory holidays). Returns the years that had a schedule."""
+    rows = HolidaySchedule.objects.select_for_update().filter(year__in=set(years))
+    deleted = frozenset(rows.values_list("year", flat=True))
+    HolidaySchedule.objects.filter(year__in=deleted).delete()
+    _announce(deleted)
+    return deleted
+
+
+def delete_schedule(year: int) -> bool:
+    """Delete `year`'s schedule; False if there was none (and nothing is sent)."""
+    return bool(delete_schedules([year]))

@@ -12,7 +12,7 @@ from xxgk.agencies.remedies import remedy_notice, review_bodies, review_body_tex
 
 pytestmark = pytest.mark.django_db
 Kind, Route = Agency.Kind, Agency.ReviewRoute
-OLD_WORDING = ("本级人民政府或上一级主管部门", "本级人民政府或者上一级主管部门")
+OLD_WORDING = ("本级人民政府或上一级主管部门", "本级人民政府或者上一级主管部门")  # before 2024
 
 
 @pytest.fixture
@@ -112,3 +112,27 @@ def test_a_government_cannot_be_vertically_led_or_a_justice_department(city):
         assert "review_route" in err.value.message_dict
     city.review_route = Route.SELF
     city.full_clean()
+
+
+def test_no_letter_or_page_keeps_the_wording_before_2024():
+    """Migrations keep their history; nothing else in the source, the templates, the shipped
+    letter templates or the translations says 本级人民政府或（者）上一级主管部门."""
+    from pathlib import Path
+
+    import xxgk
+    from xxgk.applications import letter_docx
+
+    root = Path(xxgk.__file__).parent
+    found = []
+    for path in root.rglob("*"):
+        if "migrations" in path.parts or not path.is_file():
+            continue
+        if path.suffix in (".py", ".html", ".po", ".txt", ".xml"):
+            text = path.read_text(encoding="utf-8")
+        elif path.suffix == ".docx":
+            text = letter_docx.text_of(path.read_bytes())
+        else:
+            continue
+        if any(old in text for old in OLD_WORDING):
+            found.append(str(path.relative_to(root)))
+    assert found == []

@@ -19,8 +19,9 @@ The rules of the Administrative Reconsideration Law as revised on 1 September 20
     department's): the nearest government above it, that is the government the department
     belongs to (art. 24 ¶1 (1) and (4), ¶4); 本级人民政府 when the tree has none.
 
-No wording here says 本级人民政府或者上一级主管部门: since 2024 a local department's acts are
-reviewed by its government alone, and 上一级主管部门 is right only for art. 27 agencies.
+Before 2024 a local department's acts could also be reviewed by its department one level up;
+the revised law gives them to its government alone, and 上一级主管部门 is right only for art. 27
+agencies, so no wording here offers the two as alternatives.
 The texts are Chinese on every page: they name authorities and are printed in letters.
 """
 
@@ -74,9 +75,10 @@ def review_bodies(agency: Agency) -> tuple[str, ...]:
     return (GOVERNMENT_ABOVE,) if agency.kind == Kind.GOVERNMENT else (SAME_LEVEL_GOVERNMENT,)
 
 
-def review_body_text(agency: Agency) -> str:
-    """The review bodies as one phrase: 示范市人民政府或者上一级司法行政部门."""
-    return OR.join(review_bodies(agency))
+def review_body_text(agency: Agency, sep: str = OR) -> str:
+    """The review bodies as one phrase: 示范市人民政府或者上一级司法行政部门 (pages in another
+    language pass their own word for 或者)."""
+    return sep.join(review_bodies(agency))
 
 
 def remedy_notice(agency: Agency) -> str:

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from xxgk import datadir
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name, "").strip().lower()
@@ -45,17 +47,8 @@ def env_int(name: str, default: int) -> int:
 # --- Paths -------------------------------------------------------------------------------
 
 BASE_DIR = Path(__file__).resolve().parent  # src/xxgk: templates, static, locale
-
-
-def _project_root() -> Path:
-    # In a checkout (editable install) the project root holds pyproject.toml; an installed
-    # package has no project root, so its data goes under the working directory.
-    root = BASE_DIR.parent.parent
-    return root if (root / "pyproject.toml").is_file() else Path.cwd()
-
-
-PROJECT_ROOT = _project_root()
-DATA_DIR = Path(os.environ.get("XXGK_DATA_DIR") or PROJECT_ROOT / "var")
+PROJECT_ROOT = datadir.project_root()  # the checkout, or the working directory if installed
+DATA_DIR = datadir.data_dir()  # XXGK_DATA_DIR or PROJECT_ROOT/var
 
 # --- Environment -------------------------------------------------------------------------
 
@@ -144,7 +137,7 @@ TEMPLATES = [
 
 # --- Database ----------------------------------------------------------------------------
 
-DEFAULT_SQLITE_PATH = DATA_DIR / "xxgk.sqlite3"
+DEFAULT_SQLITE_PATH = datadir.default_sqlite_path()  # `xxgk workdays` looks for it too
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {

@@ -21,8 +21,10 @@ from xxgk.applications import views as app_views
 from xxgk.applications.grounds import Ground
 from xxgk.applications.models import Application, Event
 from xxgk.applications.queries import fees_collected
+from xxgk.holidays import services as holidays
 from xxgk.holidays.calendar import work_calendar
 from xxgk.workdays import WorkCalendar
+from xxgk.workdays.calendar import YearSchedule
 
 from . import factories
 
@@ -289,3 +291,52 @@ def test_the_work_list_and_the_case_page_agree_over_random_histories(office, ste
             and not standing.state.awaiting_payment
         ):
             assert standing.due == deadlines.standing(app, today + dt.timedelta(days=30)).due
+
+
+def test_loading_a_schedule_recomputes_open_cases_and_lists_them(
+    client, office, django_capture_on_commit_callbacks
+):
+    """Issue 11: a schedule loaded later moves the deadlines already computed, with an event on
+    each case and a notice on the work list."""
+    agency, handler, _ = office
+    app = factories.received(agency, handler, D(2026, 12, 31))
+    before = Application.objects.get(pk=app.pk).due_date
+    schedule = YearSchedule(
+        year=2027,
+        holidays={D(2027, 1, n): "元旦" for n in range(1, 6)},  # a made-up five-day 元旦
+        source="测试用的2027年安排",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        holidays.load_schedule(2027, schedule)
+    moved = Application.objects.get(pk=app.pk)
+    assert moved.due_date == work_calendar().add_workdays(D(2026, 12, 31), 20) > before
+    event = moved.events.get(kind=Event.Kind.DEADLINE_CHANGED)
+    assert event.data == {"before": str(before), "after": str(moved.due_date)}
+    client.force_login(handler)
+    page = client.get("/staff/applications/").content.decode()
+    assert "答复期限已调整" in page and app.tracking_code in page
+
+
+def test_deemed_withdrawn_is_not_offered_while_an_unpublished_schedule_could_extend_it(office):
+    agency, handler, head = office
+    app = factories.received(agency, handler, D(2026, 12, 21))
+    services.request_correction(
+        app, on=D(2026, 12, 22), items="请写明文件名称", period_days=30, actor=handler
+    )
+    app = Application.objects.get(pk=app.pk)
+    latest = work_calendar().add_workdays_latest(D(2026, 12, 22), 30)
+    assert latest > app.correction_due  # 2027's 调休 are unknown
+    after_due = work_calendar().next_workday(app.correction_due + dt.timedelta(days=1))
+    with pytest.raises(services.ActionRefused, match="尚未公布节假日安排"):
+        services.close_no_correction(app, on=after_due, actor=handler)
+    with pytest.raises(services.ActionRefused, match="尚未公布节假日安排"):
+        services.close_no_correction(app, on=after_due, actor=handler, confirmed_by=handler)
+    services.close_no_correction(app, on=after_due, actor=handler, confirmed_by=head)
+    closed = Application.objects.get(pk=app.pk).events.get(kind=Event.Kind.CLOSED)
+    assert closed.data["confirmed_by"] == "head" and closed.data["latest"] == str(latest)
+    later = factories.received(agency, handler, D(2026, 12, 21))
+    services.request_correction(
+        later, on=D(2026, 12, 22), items="请写明文件名称", period_days=30, actor=handler
+    )
+    day = latest + dt.timedelta(days=1)
+    services.close_no_correction(Application.objects.get(pk=later.pk), on=day, actor=handler)

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
+from xxgk.agencies.models import Agency
 from xxgk.applications import letter_docx, letter_templates, letter_texts, letters, services
 from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import Event, Letter, LetterSeries, LetterTemplate
@@ -42,13 +43,15 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def office():
+    city = factories.agency(code="fs", name="抚顺市人民政府", kind=Agency.Kind.GOVERNMENT)
     agency = factories.agency(
         code="fssfj",
         name="抚顺市司法局",
+        parent=city,
         letter_prefix="抚司公开",
         office_address="抚顺市顺城区新华大街10号",
         office_phone="024-52222222",
-        review_body="抚顺市人民政府",
+        review_route=Agency.ReviewRoute.JUSTICE,  # 行政复议法 art. 28
     )
     return agency, factories.user(agency), factories.user(agency, role="head")
 
@@ -131,8 +134,8 @@ def test_every_ground_renders_its_family_letter(office, ground):
         "2026年11月20日",  # letter date = decision date
         letter_texts.GROUND_TEXT[ground].finding.replace("已告知", "已于2026年11月4日告知"),
         "具体情况详见附件。",
-        "如对本答复不服，可以在收到本答复之日起60日内向抚顺市人民政府申请行政复议，"
-        "或者在6个月内向人民法院提起行政诉讼。",
+        "如对本答复不服，可以自收到本答复之日起六十日内向抚顺市人民政府或者上一级司法行政部门"
+        "申请行政复议，或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。",
         "联系电话：024-52222222",
     ):
         assert expected in text, expected
@@ -205,13 +208,56 @@ def test_unclear_after_correction_dates_the_correction_notice(office):
     assert "本机关已于2026年11月4日告知您补正申请内容" in text
 
 
-def test_default_review_body_when_the_agency_has_none(office):
+OLD_REVIEW_BODIES = ("本级人民政府或上一级主管部门", "本级人民政府或者上一级主管部门")
+
+
+def test_a_department_reply_names_its_government(office):
+    agency, _, _ = office
+    bureau = factories.agency(name="抚顺市住房和城乡建设局", parent=agency.parent)
+    handler = factories.user(bureau)
+    app = decided(bureau, handler, Ground.ART36_4_NOT_EXIST)
+    text = docx_text(letters.issue_reply_letter(app, actor=handler))
+    assert "六十日内向抚顺市人民政府申请行政复议" in text
+    assert "上一级主管部门" not in text
+
+
+def test_a_vertically_led_agency_reply_names_the_department_above():  # 行政复议法 art. 27
+    province = factories.agency(name="国家税务总局辽宁省税务局")
+    tax = factories.agency(
+        name="国家税务总局抚顺市税务局",
+        parent=province,
+        review_route=Agency.ReviewRoute.VERTICAL,
+        letter_prefix="抚税公开",
+    )
+    handler = factories.user(tax)
+    app = decided(tax, handler, Ground.ART36_4_NOT_EXIST)
+    text = docx_text(letters.issue_reply_letter(app, actor=handler))
+    assert "六十日内向国家税务总局辽宁省税务局申请行政复议" in text
+
+
+def test_the_override_is_written_into_the_letter(office):
     agency, handler, _ = office
-    agency.review_body = ""
+    agency.review_body = "抚顺市人民政府或者辽宁省司法厅"
     agency.save()
     app = decided(agency, handler, Ground.ART36_4_NOT_EXIST)
     text = docx_text(letters.issue_reply_letter(app, actor=handler))
-    assert "60日内向本级人民政府或上一级主管部门申请行政复议" in text
+    assert "六十日内向抚顺市人民政府或者辽宁省司法厅申请行政复议" in text
+
+
+def test_an_uploaded_template_with_review_body_keeps_working(office):
+    """Templates uploaded before {{remedy}} wrote the sentence around {{review_body}}."""
+    agency, handler, _ = office
+    old_sentence = (
+        "如对本答复不服，可以在收到本答复之日起60日内向{{review_body}}申请行政复议，"
+        "或者在6个月内向人民法院提起行政诉讼。"
+    )
+    upload = _upload(_template_with("reply_unable", old_sentence, drop="{{remedy}}"))
+    assert letter_templates.validate_template("reply_unable", upload) == []
+    LetterTemplate(kind="reply_unable", agency=agency, file=upload).save()
+    app = decided(agency, handler, Ground.ART36_4_NOT_EXIST)
+    text = docx_text(letters.issue_reply_letter(app, actor=handler))
+    assert "60日内向抚顺市人民政府或者上一级司法行政部门申请行政复议" in text
+    assert not any(old in text for old in OLD_REVIEW_BODIES)
 
 
 def test_contact_note_has_what_the_agency_set(office):
@@ -613,8 +659,8 @@ def _errors(kind: str, upload) -> str:
 def test_bad_uploads_are_refused_in_chinese(settings):
     assert "应为 Word 文档（.docx）" in _errors("correction", _upload(b"x", "模板.doc"))
     assert "不是有效的 Word 文档" in _errors("correction", _upload(b"plain text", "模板.docx"))
-    assert "缺少必需的占位符：{{review_body}}（行政复议机关）" in _errors(
-        "reply_denied", _upload(_template_with("reply_denied", drop="{{review_body}}"))
+    assert "缺少救济途径，应有占位符 {{remedy}}" in _errors(
+        "reply_denied", _upload(_template_with("reply_denied", drop="{{remedy}}"))
     )
     assert "不能识别的占位符：{{applicant_nmae}}" in _errors(
         "reply_denied", _upload(_template_with("reply_denied", "{{applicant_nmae}}"))

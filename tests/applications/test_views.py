@@ -592,10 +592,11 @@ def test_the_case_page_explains_the_due_date(client, world):
 
 
 def test_the_case_page_shows_a_warning_for_an_assumed_holiday_year(client, world):
-    # received in a year whose holiday schedule nobody has loaded: the clock assumes weekends
+    # received in a year whose holiday schedule nobody has loaded: the clock counts weekends and
+    # the statutory holidays, and says the 调休 are not known
     app = factories.received(world.a, world.handler_a, dt.date(2090, 12, 20))
     body = text(login(client, world.handler_a).get(f"/staff/applications/{app.pk}/"))
-    assert "2091年的法定节假日安排" in body and "注意" in body
+    assert "2091年的国务院节假日安排尚未载入" in body and "注意" in body
 
 
 def test_only_the_actions_of_the_current_status_are_offered(client, world):

@@ -25,18 +25,20 @@ from django.utils import timezone
 from xxgk.accounts import permissions
 from xxgk.accounts.models import Membership, User
 from xxgk.agencies.models import Agency
+from xxgk.agencies.remedies import review_bodies
 from xxgk.annual.checks import run_checks
 from xxgk.annual.model import Layout, Level, empty_report
-from xxgk.applications import clock, deadlines, exports
+from xxgk.applications import clock, deadlines, exports, letter_docx, letter_texts, letters
 from xxgk.applications import views as app_views
-from xxgk.applications.grounds import Ground
+from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import ApplicantType, Application, Event, Status
 from xxgk.applications.queries import table3_counts
 from xxgk.demo import people
-from xxgk.demo.loader import CITY, DEMO_USERS
+from xxgk.demo.loader import CITY, DEMO_AGENCIES, DEMO_USERS, _set_review
 from xxgk.holidays.calendar import work_calendar
 
 pytestmark = pytest.mark.django_db
+DECIDABLE = {g.value for g in Ground if g not in PROCEDURAL}
 
 
 def _counts() -> dict[str, int]:
@@ -106,6 +108,7 @@ def _snapshot() -> dict:
 
     s["pages"] = _pages(apps)
     s["deadline_views"] = {day: _deadline_views(day) for day in DEADLINE_DAYS}
+    s["remedies"] = _remedies(apps)
 
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
     s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
@@ -188,6 +191,32 @@ def _deadline_views(day: dt.date) -> dict[str, dict[str, tuple]]:
     for app, st in deadlines.standings(apps, day):
         views_["standing"][app.tracking_code] = st
     return views_
+
+
+def _remedies(apps: list[Application]) -> dict:
+    """Who each demo agency names for review; the 住建局's guide, a reply letter of the 住建局
+    rendered as a real .docx, and the tracking page of that case."""
+    out: dict = {
+        "bodies": {
+            a.code: review_bodies(a) for a in Agency.objects.filter(code__startswith="demo-")
+        }
+    }
+    out["guide"] = " ".join(
+        lxml.html.fromstring(Client().get("/gk/demo-zjj/guide/").content.decode())
+        .text_content()
+        .split()
+    )
+    app = next(
+        a
+        for a in apps
+        if a.agency.code == "demo-zjj" and a.status == Status.CONCLUDED and a.ground in DECIDABLE
+    )
+    context = letter_texts.reply_context(app, "示建公开〔2026〕1号", app.decision.decided_on)
+    data, _ = letters.render(app.agency, letter_texts.family(app.ground), context)
+    out["letter"] = letter_docx.text_of(data)
+    page = Client().get(f"/track/{app.tracking_code}/", REMOTE_ADDR="10.0.0.9")
+    out["tracking"] = " ".join(lxml.html.fromstring(page.content.decode()).text_content().split())
+    return out
 
 
 def _history_problems(apps: list[Application], today: dt.date) -> list[str]:
@@ -354,6 +383,45 @@ def test_the_supervising_office_sees_everything_below_the_city(demo):
 def test_staff_pages_show_the_demo_cases(demo):
     assert len(demo["pages"]) >= 3 + 3 * len(Status)
     assert {k: v for k, v in demo["pages"].items() if v != 200} == {}
+
+
+# ------------------------------------------------------------------ remedies
+
+
+def test_each_demo_agency_names_its_review_body(demo):
+    assert demo["remedies"]["bodies"] == {
+        "demo-city": ("示范省人民政府",),  # art. 24 ¶1 (2), an override: no province in the tree
+        "demo-gkb": ("示范市人民政府",),
+        "demo-sfj": ("示范市人民政府", "上一级司法行政部门"),  # art. 28
+        "demo-sthjj": ("示范市人民政府",),  # art. 24 ¶1 (1)
+        "demo-zjj": ("示范市人民政府",),
+    }
+
+
+def test_the_zjj_guide_letter_and_tracking_page_name_the_city_government(demo):
+    r = demo["remedies"]
+    assert "向示范市人民政府申请（《中华人民共和国行政复议法》第二十条）" in r["guide"]
+    assert (
+        "如对本答复不服，可以自收到本答复之日起六十日内向示范市人民政府申请行政复议，"
+        "或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。"
+    ) in r["letter"].splitlines()
+    assert "自收到答复书之日起60日内向示范市人民政府申请行政复议" in r["tracking"]
+    for page in (r["guide"], r["letter"], r["tracking"]):
+        assert "上一级主管部门" not in page
+
+
+def test_a_demo_agency_loaded_before_review_routes_gets_them(db):
+    sfj = next(d for d in DEMO_AGENCIES if d.key == "sfj")
+    old = Agency.objects.create(code="demo-sfj", name=sfj.name, kind=sfj.kind)
+    _set_review(old, sfj)
+    old.refresh_from_db()
+    assert old.review_route == Agency.ReviewRoute.JUSTICE
+    # a route someone has chosen stays
+    old.review_route, old.review_body = Agency.ReviewRoute.TREE, "示范市人民政府"
+    old.save()
+    _set_review(old, sfj)
+    old.refresh_from_db()
+    assert (old.review_route, old.review_body) == (Agency.ReviewRoute.TREE, "示范市人民政府")
 
 
 # ------------------------------------------------------------------ table 三

@@ -99,20 +99,28 @@ def test_workdays_between_is_half_open_and_signed():
     assert CAL.workdays_between(a, b) == brute
 
 
-def test_a_year_without_schedule_is_weekends_only_with_a_warning():
+def test_a_year_without_schedule_rests_on_weekends_and_statutory_holidays_with_a_warning():
     assert CAL.coverage(2035) == "assumed"
-    assert CAL.is_workday(d("2035-01-01"))  # a Monday; 元旦 not known
+    assert not CAL.is_workday(d("2035-01-01"))  # a Monday: 元旦, fixed by law
+    assert CAL.reason(d("2035-01-01")) == "元旦（法定节假日，调休安排未知）"
+    assert CAL.is_workday(d("2035-01-02"))  # whatever 调休 the notice brings is not known
     assert not CAL.is_workday(d("2035-01-06"))  # a Sunday
     (w,) = CAL.warnings(d("2035-01-01"), d("2035-03-01"))
-    assert w == "2035年的法定节假日安排尚未载入，按周六周日休息推算，请在国务院公布安排后载入"
+    assert w == (
+        "2035年的国务院节假日安排尚未载入：已按《全国年节及纪念日放假办法》计入法定节假日，"
+        "但调休安排未知，期限可能变化；请在公布后载入"
+    )
     assert CAL.warnings(d("2024-01-01"), d("2024-12-31")) == ()
     assert len(CAL.warnings(d("2034-06-01"), d("2035-01-05"))) == 2
 
 
 def test_a_year_before_the_package_is_assumed_too():
     assert CAL.coverage(2003) == "assumed"
-    assert "2003年" in CAL.warning(2003)
+    assert CAL.warning(2003).startswith("2003年的国务院节假日安排未载入：")
+    assert CAL.warning(2003).endswith("请载入该年的放假安排")
     assert CAL.add_workdays(d("2003-01-03"), 1) == d("2003-01-06")
+    # the rule then in force: 劳动节 1–3 May (until 2007)
+    assert [CAL.is_workday(d(f"2003-05-0{i}")) for i in range(1, 6)] == [0, 0, 0, 0, 1]
 
 
 def test_a_loaded_year_fills_a_gap():
@@ -145,4 +153,8 @@ def test_loaded_dicts_accept_date_objects_as_a_database_would_give():
 def test_use_package_false_ignores_chinese_calendar():
     cal = WorkCalendar(use_package=False)
     assert cal.coverage(2024) == "assumed"
-    assert cal.is_workday(d("2024-10-01"))
+    # the statutory days of 2024's rule (国庆 1–3 October) rest, the notice's 调休 do not
+    assert not cal.is_workday(d("2024-10-01"))
+    assert cal.reason(d("2024-10-03")) == "国庆节（法定节假日，调休安排未知）"
+    assert cal.is_workday(d("2024-10-04"))  # a Friday the notice gave off
+    assert not cal.is_workday(d("2024-09-29"))  # a Sunday the notice made a working day

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,15 @@ import pytest
 XXGK = Path(sys.executable).with_name("xxgk")
 
 
+NO_DATABASE = tempfile.mkdtemp(prefix="xxgk-workdays-")  # an empty data directory
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "XXGK_DEBUG"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    """The command with no database configured: the pure core alone (tests/holidays tests it
+    with one)."""
+    drop = ("XXGK_DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env["XXGK_DATA_DIR"] = NO_DATABASE
     cmd = [str(XXGK)] if XXGK.exists() else [sys.executable, "-m", "xxgk.cli"]
     return subprocess.run(
         [*cmd, "workdays", *args], capture_output=True, text=True, timeout=60, env=env
@@ -29,13 +36,14 @@ def test_due_prints_the_date_first_then_the_steps():
     assert lines[1].split() == ["2024-09-28", "起算日", "周末，当日不计入"]
     assert lines[2].split() == ["2024-09-29", "计入", "调休上班（国庆节），第1个工作日"]
     assert lines[4].split() == ["2024-10-01", "至", "2024-10-07", "跳过", "国庆节"]
-    assert lines[-1].split() == [
+    assert lines[-2].split() == [
         "2024-10-28",
         "至",
         "2024-10-30",
         "计入",
         "工作日，第18–20个工作日",
     ]
+    assert lines[-1] == "日历：2024年按内置数据（chinese-calendar）"
     assert p.stderr == ""
 
 
@@ -63,15 +71,59 @@ def test_assumed_year_warning_and_a_loaded_calendar(tmp_path):
     assert p.returncode == 0
     lines = p.stdout.splitlines()
     assert lines[0] == "2035-01-08"
+    assert lines[-3] == "日历：2035年仅计入法定节假日（调休安排未知）"
+    # 元旦's window (30 December to 3 January) may still take 01-02 and 01-03 off
+    assert lines[-2] == "最迟：2035-01-10（调休若在近年惯例的范围内，安排公布后的期限不会晚于此日）"
     assert lines[-1] == (
-        "警告：2035年的法定节假日安排尚未载入，按周六周日休息推算，请在国务院公布安排后载入"
+        "警告：2035年的国务院节假日安排尚未载入：已按《全国年节及纪念日放假办法》计入法定节假日，"
+        "但调休安排未知，期限可能变化；请在公布后载入"
     )
     f = tmp_path / "holidays.yaml"
     f.write_text("2035:\n  holidays:\n    测试: [2035-01-02]\n", encoding="utf-8")
     p = run("due", "2035-01-01", "--days", "5", "--calendar", str(f))
     assert p.returncode == 0, p.stderr
     assert p.stdout.splitlines()[0] == "2035-01-09"
+    assert p.stdout.splitlines()[-1] == f"日历：2035年按文件 {f} 中的安排"
     assert "警告" not in p.stdout
+
+
+WARNING_2027 = (
+    "警告：2027年的国务院节假日安排尚未载入：已按《全国年节及纪念日放假办法》计入法定节假日，"
+    "但调休安排未知，期限可能变化；请在公布后载入"
+)
+
+
+def test_new_year_2027_is_a_statutory_holiday_before_the_notice_is_published():
+    # Issue 11: weekends only gave 2027-01-28 (元旦, Friday 1 January, counted as a working day)
+    p = run("due", "2026-12-31")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0] == "2027-01-29"
+    assert lines[2].split() == ["2027-01-01", "跳过", "元旦（法定节假日，调休安排未知）"]
+    assert (
+        "日历：2026年按内置数据（chinese-calendar）；2027年仅计入法定节假日（调休安排未知）"
+        in lines
+    )
+    assert lines[-1] == WARNING_2027
+    assert not any(line.startswith("最迟") for line in lines)  # no 调休 window in the way
+    assert p.stderr == ""
+
+
+def test_spring_festival_2027_is_counted_and_the_latest_date_is_shown():
+    # Issue 11: weekends only gave 2027-03-01 (除夕 5 February and 初三 8 February counted)
+    p = run("due", "2027-02-01")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0] == "2027-03-03"
+    assert ["2027-02-05", "跳过", "春节（除夕，法定节假日，调休安排未知）"] in [
+        ln.split() for ln in lines
+    ]
+    assert ["2027-02-06", "至", "2027-02-08", "跳过", "春节（法定节假日，调休安排未知）"] in [
+        ln.split() for ln in lines
+    ]
+    # 春节's window (two days before 初一 through 初八) takes 02-04 and 02-09..12 at most
+    assert lines[-2].startswith("最迟：2027-03-10（")
+    assert lines[-1] == WARNING_2027
 
 
 @pytest.mark.parametrize(

@@ -148,11 +148,15 @@ def test_december_2026_runs_into_2027_which_needs_its_schedule():
     if CAL.coverage(2027) != "assumed":
         pytest.skip("chinese_calendar now knows 2027")
     # Day 0 = Tue 2026-12-15: 12-16..18 = 1..3, 12-21..25 = 4..8, 12-28..31 = 9..12,
-    # then 2027 weekends only: 01-01 (Fri, 元旦 not known) = 13, 01-04..08 = 14..18, 01-11..12.
+    # then 2027: 01-01 (Fri) is 元旦, a statutory holiday; its 调休 are not known:
+    # 01-04..08 = 13..17, 01-11..13 = 18..20.
     dl = due(d("2026-12-15"), 20, calendar=CAL)
-    assert dl.date == d("2027-01-12")
+    assert dl.date == d("2027-01-13")
+    assert Step(
+        d("2027-01-01"), d("2027-01-01"), "skipped", "元旦（法定节假日，调休安排未知）"
+    ) in (dl.steps)
     assert dl.warnings == (
-        "2027年的法定节假日安排尚未载入，按周六周日休息推算，请在国务院公布安排后载入",
+        "2027年的国务院节假日安排尚未载入：已按《全国年节及纪念日放假办法》计入法定节假日，但调休安排未知，期限可能变化；请在公布后载入",
     )
     # Test data (not the official 2027 notice): 元旦 01-01..01-03 loaded.
     loaded = WorkCalendar({2027: {"holidays": {"元旦": ["2027-01-01..2027-01-03"]}}})
@@ -162,10 +166,11 @@ def test_december_2026_runs_into_2027_which_needs_its_schedule():
     assert Step(d("2027-01-01"), d("2027-01-03"), "skipped", "元旦") in dl.steps
 
 
-def test_a_year_the_package_does_not_know_is_counted_on_weekends_with_a_warning():
-    # 2035-01-01 is a Monday; assumed: 01-02..05 = 1..4, 01-08 = 5
+def test_a_year_the_package_does_not_know_is_counted_with_its_statutory_days_and_a_warning():
+    # 2035-01-01 is a Monday (元旦); assumed: 01-02..05 = 1..4, 01-08 = 5
     dl = due(d("2035-01-01"), 5, calendar=CAL)
     assert dl.date == d("2035-01-08")
+    assert due(d("2034-12-29"), 5, calendar=CAL).date == d("2035-01-08")  # 01-01 skipped
     assert len(dl.warnings) == 1 and dl.warnings[0].startswith("2035年")
     loaded = WorkCalendar({2035: {"holidays": ["2035-01-02"], "workdays": []}})
     assert due(d("2035-01-01"), 5, calendar=loaded).date == d("2035-01-09")

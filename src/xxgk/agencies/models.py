@@ -1,10 +1,12 @@
 """Agencies (机关) in a tree: the organisation every other app hangs on — its kind, its
-parent, the disclosure office and its contact details (art. 4; the guide, art. 12), the review
-body named in letters, and the codes that number its catalog and its letters.
+parent, the disclosure office and its contact details (art. 4; the guide, art. 12), how its acts
+are reviewed (行政复议, see `remedies.py`), and the codes that number its catalog and its
+letters.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,14 @@ class Agency(models.Model):
         DEPARTMENT = "department", _("政府部门")
         SUB_UNIT = "sub_unit", _("下属单位")
         SUPERVISING_OFFICE = "supervising_office", _("政务公开主管部门")
+
+    class ReviewRoute(models.TextChoices):
+        """Who reviews the agency's acts (行政复议法, revised 2023); `remedies.review_bodies`."""
+
+        TREE = "tree", _("按上级机关确定：部门向本级人民政府，人民政府向上一级人民政府")
+        VERTICAL = "vertical", _("垂直领导的机关、税务和国家安全机关：向上一级主管部门")
+        JUSTICE = "justice", _("司法行政部门：向本级人民政府或者上一级司法行政部门")
+        SELF = "self", _("国务院部门、省级人民政府：向本机关")
 
     code = models.SlugField(
         _("代码"), max_length=40, unique=True, help_text=_("网址和命令行中使用，如 fushun-sfj")
@@ -55,13 +65,23 @@ class Agency(models.Model):
             "选中后，不予公开、部分公开、无法提供、不予处理的答复须经政府信息公开工作机构负责人审批后才能作出"
         ),
     )
+    review_route = models.CharField(
+        _("行政复议途径"),
+        max_length=20,
+        choices=ReviewRoute.choices,
+        default=ReviewRoute.TREE,
+        help_text=_(
+            "答复书、公开指南和办理进度页面写明的行政复议机关由此和上级机关确定"
+            "（《中华人民共和国行政复议法》第二十四条至第二十八条）"
+        ),
+    )
     review_body = models.CharField(
-        _("行政复议机关"),
+        _("指定的行政复议机关"),
         max_length=100,
         blank=True,
         help_text=_(
-            "答复书救济途径中写明的行政复议机关，如“抚顺市人民政府”；"
-            "不填写时写作“本级人民政府或上一级主管部门”"
+            "仅在按上级机关确定的结果不适用时填写，如“国家税务总局示范省税务局”；"
+            "两个机关均可受理的，写作“示范市人民政府或者示范省司法厅”。填写后一律写作此处的内容"
         ),
     )
     # the catalog (目录): 索引号 = index_code + "/" + year + "-" + serial (official-spec D.3)
@@ -93,6 +113,16 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.GOVERNMENT and self.review_route in (
+            self.ReviewRoute.VERTICAL,
+            self.ReviewRoute.JUSTICE,
+        ):
+            raise ValidationError(
+                {"review_route": _("人民政府的行政复议途径只能按机关树确定或者向本机关")}
+            )
 
     def descendants(self) -> list[Agency]:
         """Every agency below this one (subordinates, their sub-units, …)."""

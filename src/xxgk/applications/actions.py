@@ -80,7 +80,9 @@ def _receive_correction(request, app, d) -> str:
 
 
 def _close_no_correction(request, app, d) -> str:
-    services.close_no_correction(app, on=d["on"], actor=request.user)
+    services.close_no_correction(
+        app, on=d["on"], confirmed_by=d.get("confirmed_by"), actor=request.user
+    )
     return _("申请人逾期未补正，已终止办理")
 
 

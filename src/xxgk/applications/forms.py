@@ -315,6 +315,17 @@ class ActionForm(XxgkForm):
         return day
 
 
+def heads_of(app: Application):
+    """The office heads of the case's agency: who approves an extension, confirms a closing."""
+    return (
+        User.objects.filter(
+            memberships__agency_id=app.agency_id, memberships__role=Membership.Role.HEAD
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 class ConfirmReceiptForm(ActionForm):
     date_label = gettext_lazy("双方确认收到申请的日期")
 
@@ -341,6 +352,21 @@ class ReceiveCorrectionForm(ActionForm):
 
 class CloseNoCorrectionForm(ActionForm):
     date_label = gettext_lazy("终止办理日期")
+    confirmed_by = forms.ModelChoiceField(
+        label=gettext_lazy("确认终止的负责人"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("—— 无需确认 ——"),
+        help_text=gettext_lazy(
+            "补正期限涉及尚未公布节假日安排的年份、可能尚未届满时，须经政府信息公开工作机构负责人确认"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirmed_by"]
+        field.queryset = heads_of(self.application)
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
 class StartConsultationForm(ActionForm):
@@ -405,14 +431,7 @@ class ExtendForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["approved_by"]
-        field.queryset = (
-            User.objects.filter(
-                memberships__agency_id=self.application.agency_id,
-                memberships__role=Membership.Role.HEAD,
-            )
-            .distinct()
-            .order_by("username")
-        )
+        field.queryset = heads_of(self.application)
         field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 

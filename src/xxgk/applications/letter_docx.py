@@ -432,10 +432,10 @@ _INTRO = (
     "您申请获取“{{description}}”。"
 )
 _DECISION = "{{finding}}根据{{legal_basis}}的规定，{{conclusion}}"
-_REMEDY = (
-    "如对本答复不服，可以在收到本答复之日起60日内向{{review_body}}申请行政复议，"
-    "或者在6个月内向人民法院提起行政诉讼。"
-)
+# The remedy sentence is written whole by `agencies.remedies.remedy_notice`: its review bodies
+# depend on the agency (2023 Administrative Reconsideration Law, arts. 24-28), and one or two of
+# them change the sentence. Uploaded templates may still write their own around {{review_body}}.
+_REMEDY = "{{remedy}}"
 REPLY_TITLE = "政府信息公开申请答复书"
 TITLES = {
     "reply": REPLY_TITLE,

@@ -73,6 +73,7 @@ PLACEHOLDERS: dict[str, str] = {
     "ground": "答复类型",
     "decided_on": "答复日期",
     "responsible_agency": "负责公开该信息的机关",
+    "remedy": "救济途径（申请行政复议和提起行政诉讼的整句）",
     # correction
     "correction_items": "需要补正的事项",
     "correction_period": "补正期限（工作日数）",
@@ -113,6 +114,7 @@ _REPLY = {
     "ground",
     "decided_on",
     "responsible_agency",
+    "remedy",
 }
 ALLOWED: dict[str, set[str]] = {
     **{k: COMMON | _REPLY for k in REPLY_FAMILIES},
@@ -127,7 +129,6 @@ _REPLY_REQUIRED = _BASE_REQUIRED | {
     "finding",
     "legal_basis",
     "conclusion",
-    "review_body",
 }
 REQUIRED: dict[str, set[str]] = {
     **{k: set(_REPLY_REQUIRED) for k in REPLY_FAMILIES},
@@ -136,6 +137,9 @@ REQUIRED: dict[str, set[str]] = {
     TK.EXTENSION: _BASE_REQUIRED | {"extension_days", "new_due_date"},
     TK.FEE_NOTICE: _BASE_REQUIRED | {"fee_method", "fee_units", "fee_amount", "pay_by"},
 }
+# A reply states the remedy: the whole sentence ({{remedy}}, in the shipped templates) or the
+# template's own sentence around {{review_body}} (templates uploaded before {{remedy}} existed).
+REQUIRED_ONE_OF: dict[str, tuple[str, ...]] = {k: ("remedy", "review_body") for k in REPLY_FAMILIES}
 
 
 def placeholder_help(kind: str) -> str:
@@ -148,7 +152,11 @@ def placeholder_help(kind: str) -> str:
         )
 
     required = REQUIRED[kind]
-    return f"必需：{fmt(required)}；可选：{fmt(ALLOWED[kind] - required)}"
+    either = set(REQUIRED_ONE_OF.get(kind, ()))
+    text = f"必需：{fmt(required)}"
+    if either:
+        text += f"；二者至少其一：{fmt(either)}"
+    return f"{text}；可选：{fmt(ALLOWED[kind] - required - either)}"
 
 
 def cn_date(day: dt.date | None) -> str:
@@ -236,6 +244,10 @@ def validate_template(kind: str, file) -> list[str]:
         )
         label = TK(kind).label
         errors.append(f"“{label}”模板缺少必需的占位符：{names_}")
+    either = REQUIRED_ONE_OF.get(kind, ())
+    if either and not found & set(either):
+        names_ = "或".join(f"{{{{{n}}}}}（{PLACEHOLDERS[n]}）" for n in either)
+        errors.append(f"“{TK(kind).label}”模板缺少救济途径，应有占位符 {names_}")
     if not errors:
         try:
             letter_docx.fill(data, sample_context(kind))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from xxgk.agencies.remedies import remedy_notice, review_body_text
 from xxgk.errors import ActionRefused
 
 from .casefile import case_clock, clock_rules
@@ -18,7 +19,6 @@ from .letter_templates import TK, cn_date
 from .models import Application, Event, FeeNotice
 
 STATUTE = "《中华人民共和国政府信息公开条例》"
-DEFAULT_REVIEW_BODY = "本级人民政府或上一级主管部门"
 
 
 def family(ground: str) -> str:
@@ -258,7 +258,9 @@ def _common(app: Application, number: str, on: dt.date) -> dict[str, str]:
         "office_phone": agency.office_phone,
         "office_postcode": agency.office_postcode,
         "contact": contact_note(agency),
-        "review_body": (getattr(agency, "review_body", "") or "").strip() or DEFAULT_REVIEW_BODY,
+        # from the agency tree under the 2023 Administrative Reconsideration Law (or the
+        # agency's override): agencies.remedies
+        "review_body": review_body_text(agency),
         "date": cn_date(on),
     }
 
@@ -288,6 +290,7 @@ def reply_context(
         "ground": Ground(ground).label,
         "decided_on": cn_date(decision.decided_on),
         "responsible_agency": responsible,
+        "remedy": remedy_notice(app.agency),
     }
 
 

@@ -22,7 +22,7 @@ from xxgk.accounts import permissions
 from xxgk.annual.templates import template
 
 from .grounds import t3_row
-from .models import OPEN_STATUSES, Application, FeeNotice
+from .models import OPEN_STATUSES, Application, Event, FeeNotice
 
 
 def table3_counts(
@@ -78,6 +78,20 @@ def worklist(
     )
     # earliest due first (overdue, then due soon); cases with the clock stopped after them
     return qs.order_by(F("due_date").asc(nulls_last=True), "submitted_at")
+
+
+def recently_moved(agency_ids: Iterable[int], *, since: dt.datetime) -> QuerySet[Event]:
+    """Open cases whose deadline a holiday schedule moved since `since` (the work list says so)."""
+    return (
+        Event.objects.filter(
+            kind=Event.Kind.DEADLINE_CHANGED,
+            application__agency_id__in=list(agency_ids),
+            application__status__in=OPEN_STATUSES,
+            at__gte=since,
+        )
+        .select_related("application")
+        .order_by("-at")[:50]
+    )
 
 
 def unconfirmed(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:

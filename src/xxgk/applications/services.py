@@ -8,6 +8,7 @@ Refusals raise `ActionRefused` with a message for the user (Chinese, with the ar
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -35,6 +36,8 @@ from .models import (
     FeeNotice,
     Status,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ def follow_schedule_change(
         app.due_date = after_day
         app.save(update_fields=["due_date", "correction_due"])
         record(app, Event.Kind.DEADLINE_CHANGED, None, today, f"{which}年节假日安排变更", **data)
+        log.info("deadline of %s moved by the %s schedule: %s -> %s", app, which, *data.values())
         moved.append((app, before_day, after_day))
     return moved
 
@@ -273,15 +277,43 @@ def receive_correction(application: Application, *, on: dt.date, actor: User) ->
 
 
 @transaction.atomic
-def close_no_correction(application: Application, *, on: dt.date, actor: User) -> Application:
-    """No correction within the period without good reason: deemed abandoned (art. 30)."""
+def close_no_correction(
+    application: Application, *, on: dt.date, actor: User, confirmed_by: User | None = None
+) -> Application:
+    """No correction within the period without good reason: deemed abandoned (art. 30).
+
+    A period that runs into a year whose holiday schedule is not yet published may end later
+    than it now seems (the 调休 are unknown): closing is refused until it cannot be early — after
+    the latest date the schedule could give — unless the office head confirms it."""
     app = lock(application)
     require_handler(actor, app)
     _require_status(app, Status.AWAITING_CORRECTION, action="按逾期不补正终止")
     if app.correction_due and on <= app.correction_due:
         raise ActionRefused(f"补正期限至 {app.correction_due:%Y-%m-%d}，期限届满后才能终止办理")
+    asked = app.events.filter(kind=Event.Kind.CORRECTION_REQUESTED).last()
+    latest = None
+    if asked is not None and asked.data.get("period_days"):
+        latest = work_calendar().add_workdays_latest(
+            asked.effective_date, int(asked.data["period_days"])
+        )
+    confirmed = {}
+    if latest and on <= latest:
+        if confirmed_by is None or not permissions.is_office_head(confirmed_by, app.agency_id):
+            raise ActionRefused(
+                f"补正期限涉及国务院尚未公布节假日安排的年份：按已知安排至 {app.correction_due:%Y-%m-%d}，"
+                f"公布调休后可能延至 {latest:%Y-%m-%d}。请在此后终止办理，或经政府信息公开工作机构负责人确认"
+            )
+        confirmed = {"confirmed_by": confirmed_by.get_username(), "latest": str(latest)}
     _conclude(app, Ground.ART30_NO_CORRECTION, on)
-    record(app, Event.Kind.CLOSED, actor, on, "申请人无正当理由逾期不补正", ground=app.ground)
+    record(
+        app,
+        Event.Kind.CLOSED,
+        actor,
+        on,
+        "申请人无正当理由逾期不补正",
+        ground=app.ground,
+        **confirmed,
+    )
     app.save()
     return app
 

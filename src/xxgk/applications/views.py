@@ -134,10 +134,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
         rows = [_row(app, s) for app, s in page]
     query = request.GET.copy()
     query.pop("page", None)
+    moved = queries.recently_moved(ids, since=timezone.now() - dt.timedelta(days=7))
     return render(
         request,
         "applications/worklist.html",
         {
+            "moved": moved,
             "rows": rows,
             "page": page,
             "query": query.urlencode(),

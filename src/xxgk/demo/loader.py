@@ -52,6 +52,10 @@ class DemoAgency:
     office_fax: str
     office_email: str
     letter_prefix: str = ""
+    # who reviews its acts (agencies.remedies): the route, and the override where the tree
+    # cannot tell (the city's government above is not in the demo)
+    review_route: str = Agency.ReviewRoute.TREE
+    review_body: str = ""
 
 
 OFFICE_HOURS = "周一至周五 9:00-12:00 14:00-17:30（法定节假日除外）"
@@ -73,6 +77,7 @@ DEMO_AGENCIES = (
         "0999-12345302",
         "zwgk@example.gov.cn",
         "示政公开",
+        review_body="示范省人民政府",  # art. 24 ¶1 (2): the government one level up
     ),
     DemoAgency(
         "gkb",
@@ -102,6 +107,7 @@ DEMO_AGENCIES = (
         "0999-12346202",
         "sfj-gk@example.gov.cn",
         "示司公开",
+        review_route=Agency.ReviewRoute.JUSTICE,  # art. 28: 示范市人民政府 or the 司法厅 above
     ),
     DemoAgency(
         "sthjj",
@@ -188,13 +194,27 @@ def _agencies(result: LoadResult) -> dict[str, Agency]:
                 "office_fax": demo.office_fax,
                 "office_email": demo.office_email,
                 "letter_prefix": demo.letter_prefix,
+                "review_route": demo.review_route,
+                "review_body": demo.review_body,
             },
         )
         if created:
             agency.full_clean()
             result.agencies_created.append(demo.code)
+        else:
+            _set_review(agency, demo)
         by_code[demo.code] = agency
     return by_code
+
+
+def _set_review(agency: Agency, demo: DemoAgency) -> None:
+    """A demo agency loaded before review routes existed gets the demo's route and override;
+    one whose route or override someone has set keeps them."""
+    untouched = agency.review_route == Agency.ReviewRoute.TREE and not agency.review_body
+    wanted = (demo.review_route, demo.review_body)
+    if untouched and wanted != (Agency.ReviewRoute.TREE, ""):
+        agency.review_route, agency.review_body = wanted
+        agency.save(update_fields=["review_route", "review_body"])
 
 
 def _users(result: LoadResult, agencies: dict[str, Agency]) -> dict[str, object]:

@@ -1,15 +1,21 @@
 """The working-day calendar every deadline is counted with: chinese-calendar's data plus the
-schedules loaded by administrators (which win), rebuilt whenever a schedule changes."""
+schedules loaded by administrators (which win), rebuilt whenever a schedule changes; years known
+to neither count the statutory holidays (xxgk.workdays.statutory)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from xxgk.workdays import WorkCalendar
+from xxgk.workdays import WorkCalendar, YearSchedule
 
 from .models import HolidaySchedule
 
 _cache: dict[str, WorkCalendar] = {}
+
+
+def loaded_schedules() -> dict[int, YearSchedule]:
+    """The schedules administrators loaded, year -> schedule (with its source)."""
+    return {row.year: row.as_year_schedule() for row in HolidaySchedule.objects.all()}
 
 
 def work_calendar() -> WorkCalendar:
@@ -19,7 +25,7 @@ def work_calendar() -> WorkCalendar:
     if cal is None:
         _cache.clear()
         cal = WorkCalendar(
-            HolidaySchedule.as_overrides(),
+            loaded_schedules(),
             count_start_day=getattr(settings, "XXGK_COUNT_START_DAY", False),
         )
         _cache[key] = cal

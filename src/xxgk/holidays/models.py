@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.workdays import YearSchedule
+
 
 class HolidaySchedule(models.Model):
     """A year's official holiday schedule (国务院办公厅 notice), entered by an administrator.
@@ -67,12 +69,11 @@ class HolidaySchedule(models.Model):
         latest = cls.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
         return f"{cls.objects.count()}:{latest}"
 
-    @classmethod
-    def as_overrides(cls) -> dict[int, dict[str, list]]:
-        return {
-            s.year: {
-                "holidays": cls.parse_dates(s.holidays),
-                "workdays": cls.parse_dates(s.workdays),
-            }
-            for s in cls.objects.all()
-        }
+    def as_year_schedule(self) -> YearSchedule:
+        """The row as the working-day core reads a schedule (unnamed days, with its source)."""
+        return YearSchedule(
+            self.year,
+            holidays=dict.fromkeys(self.parse_dates(self.holidays), ""),
+            workdays=dict.fromkeys(self.parse_dates(self.workdays), ""),
+            source=self.source,
+        )

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,8 +21,10 @@ from xxgk import web
 from xxgk.accounts import masking
 from xxgk.accounts.throttle import Limit, client_ip
 from xxgk.agencies.models import Agency
+from xxgk.agencies.remedies import review_body_text
 from xxgk.applications import forms, services
 from xxgk.applications.casefile import case_clock
+from xxgk.applications.grounds import PROCEDURAL
 from xxgk.applications.models import Application, Channel
 from xxgk.applications.timeline import public_timeline
 from xxgk.codes import new_code
@@ -149,6 +152,9 @@ def _show(request: HttpRequest, code: str) -> HttpResponse:
         return _not_found(request)
     today = timezone.localdate()
     state = case_clock(app, today)
+    # a case concluded by a reply states the remedy, as the reply letter does (not one that
+    # was withdrawn or ended without a reply)
+    replied = not app.is_open and bool(app.ground) and app.ground not in PROCEDURAL
     return render(
         request,
         "portal/apply/status.html",
@@ -159,5 +165,8 @@ def _show(request: HttpRequest, code: str) -> HttpResponse:
             "state": state,
             "timeline": public_timeline(app),
             "today": today,
+            "review_body": (
+                review_body_text(app.agency, pgettext("review bodies", "或者")) if replied else ""
+            ),
         },
     )

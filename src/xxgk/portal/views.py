@@ -18,9 +18,11 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from xxgk.agencies.models import Agency
 from xxgk.agencies.queries import agency_tree, listing_order
+from xxgk.agencies.remedies import review_body_text
 from xxgk.catalog import queries, uploads
 from xxgk.catalog.models import Attachment, Column, Item, Section, Topic
 
@@ -128,7 +130,13 @@ def guide(request: HttpRequest, agency_code: str) -> HttpResponse:
     return render(
         request,
         "portal/guide.html",
-        {"portal": portal_of(agency), "agency": agency, "topics": topics},
+        {
+            "portal": portal_of(agency),
+            "agency": agency,
+            "topics": topics,
+            # from the tree under the 2023 Administrative Reconsideration Law: agencies.remedies
+            "review_body": review_body_text(agency, pgettext("review bodies", "或者")),
+        },
     )
 
 

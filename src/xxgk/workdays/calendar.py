@@ -9,8 +9,14 @@ Where a year's schedule comes from, in order of precedence:
    make-up working days), from a file (`load_schedules`) or from dicts (e.g. the database);
 2. **packaged** — the `chinese_calendar` package, for the years it knows (checked at run time:
    it raises `NotImplementedError` outside its range);
-3. **assumed** — neither: Saturdays and Sundays rest, nothing else. `coverage(year)` says so and
-   `warnings(a, b)` returns a Chinese warning for each assumed year; nothing ever crashes.
+3. **assumed** — neither: Saturdays, Sundays and the statutory holidays of 《全国年节及纪念日放假办法》
+   rest (`statutory.py`: the law fixes them; only the notice's 调休 are unknown). `coverage(year)`
+   says so and `warnings(a, b)` returns a Chinese warning for each assumed year; nothing ever
+   crashes.
+
+`latest()` is the same calendar with every day the unknown notices could still give off (the
+adjustment windows of `statutory.py`) counted as a rest day: the latest a deadline can fall once
+they are published (`add_workdays_latest`). For known years it is the calendar itself.
 
 Schedule file format (YAML; JSON with the same shape works too)::
 
@@ -46,12 +52,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .statutory import EVE, FESTIVAL, adjustment_windows, statutory_holidays
+
 Coverage = Literal["loaded", "packaged", "assumed"]
 
 WEEKEND = "周末"
 WORKDAY = "工作日"
 MAKEUP = "调休上班"
 HOLIDAY = "法定节假日"
+UNSCHEDULED = "法定节假日，调休安排未知"  # a statutory day of an assumed year
 
 # chinese_calendar names its holidays in English.
 HOLIDAY_NAMES_ZH = {
@@ -291,9 +300,39 @@ def _from_schedule(s: YearSchedule) -> _Year:
     return _finish(s.year, "loaded", flags, reasons)
 
 
+def statutory_reason(name: str) -> str:
+    """The reason shown for a statutory day of an assumed year: 春节（法定节假日，调休安排未知）."""
+    if name == EVE:
+        return f"{FESTIVAL[EVE]}（{EVE}，{UNSCHEDULED}）"
+    return f"{name}（{UNSCHEDULED}）"
+
+
+@functools.cache
 def _assumed(year: int) -> _Year:
-    flags, reasons = zip(*(_plain_reason(d) for d in _days_of(year)), strict=True)
-    return _finish(year, "assumed", list(flags), list(reasons))
+    """Weekends and the statutory holidays rest; the 调休 are not known."""
+    statutory = statutory_holidays(year)
+    flags, reasons = [], []
+    for d in _days_of(year):
+        if d in statutory:
+            flags.append(False)
+            reasons.append(statutory_reason(statutory[d]))
+        else:
+            f, r = _plain_reason(d)
+            flags.append(f)
+            reasons.append(r)
+    return _finish(year, "assumed", flags, reasons)
+
+
+def _widened(y: _Year, windows: Mapping[dt.date, str]) -> _Year:
+    """The year with every working day inside the windows made a rest day (see `latest`)."""
+    flags, reasons = list(map(bool, y.work)), list(y.reasons)
+    first = dt.date(y.year, 1, 1)
+    for d, name in windows.items():
+        i = (d - first).days
+        if d.year == y.year and flags[i]:
+            flags[i] = False
+            reasons[i] = f"{name}可能的调休放假日（安排未公布）"
+    return _finish(y.year, y.coverage, flags, reasons)
 
 
 @functools.cache
@@ -362,6 +401,8 @@ class WorkCalendar:
         self.count_start_day = bool(count_start_day)
         self.use_package = bool(use_package)
         self._years: dict[int, _Year] = {}
+        self._widen = False  # True for the calendar `latest()` returns
+        self._latest: WorkCalendar | None = None
 
     @classmethod
     def from_file(cls, path: str | Path, **kwargs: Any) -> WorkCalendar:
@@ -370,7 +411,8 @@ class WorkCalendar:
 
     def __repr__(self) -> str:
         loaded = ",".join(str(y) for y in sorted(self.schedules)) or "-"
-        return f"WorkCalendar(loaded={loaded}, count_start_day={self.count_start_day})"
+        latest = ", latest" if self._widen else ""
+        return f"WorkCalendar(loaded={loaded}, count_start_day={self.count_start_day}{latest})"
 
     # -- per-year data
 
@@ -381,21 +423,41 @@ class WorkCalendar:
                 y = _from_schedule(self.schedules[year])
             else:
                 y = (_packaged(year) if self.use_package else None) or _assumed(year)
+            if self._widen:
+                windows = {
+                    d: name
+                    for festivals in (year, year + 1)  # 元旦 may take 30-31 December
+                    if festivals < dt.MAXYEAR and self.coverage(festivals) == "assumed"
+                    for d, name in adjustment_windows(festivals).items()
+                    if d.year == year
+                }
+                if windows:
+                    y = _widened(y, windows)
             self._years[year] = y
         return y
 
     def coverage(self, year: int) -> Coverage:
         """ "loaded" (a schedule was given), "packaged" (chinese_calendar) or "assumed"."""
-        return self._year(year).coverage
+        if year in self.schedules:
+            return "loaded"
+        if self.use_package and _packaged(year) is not None:
+            return "packaged"
+        return "assumed"
 
     def warning(self, year: int) -> str | None:
         """The Chinese warning for an assumed year, else None."""
         if self.coverage(year) != "assumed":
             return None
         known = packaged_years() if self.use_package else range(0)
-        if known and year < known.start:
-            return f"{year}年的法定节假日安排未载入，按周六周日休息推算，请载入该年的放假安排"
-        return f"{year}年的法定节假日安排尚未载入，按周六周日休息推算，请在国务院公布安排后载入"
+        past = bool(known) and year < known.start
+        if not statutory_holidays(year):  # beyond what the law's dates can be computed for
+            if past:
+                return f"{year}年的法定节假日安排未载入，按周六周日休息推算，请载入该年的放假安排"
+            return f"{year}年的法定节假日安排尚未载入，按周六周日休息推算，请在国务院公布安排后载入"
+        counted = "已按《全国年节及纪念日放假办法》计入法定节假日，但调休安排未知，期限可能变化"
+        if past:
+            return f"{year}年的国务院节假日安排未载入：{counted}；请载入该年的放假安排"
+        return f"{year}年的国务院节假日安排尚未载入：{counted}；请在公布后载入"
 
     def warnings(self, a: dt.date, b: dt.date) -> tuple[str, ...]:
         """Warnings for every assumed year between two dates (either order), oldest first."""
@@ -444,6 +506,32 @@ class WorkCalendar:
                 return dt.date(year, 1, 1) + dt.timedelta(i - 1)
             target -= y.total
             year += 1
+
+    def latest(self) -> WorkCalendar:
+        """This calendar as late as the unpublished schedules can make it.
+
+        In every assumed year each day of the festivals' adjustment windows
+        (`statutory.adjustment_windows`: the days their 调休 have given off in the official
+        schedules of recent years) rests too, and so do 30–31 December before an assumed year
+        (its 元旦). Only rest days are added, so counting on it never gives an earlier date than
+        any official schedule within those windows will: `latest().add_workdays(start, n)` (or
+        `due(…, calendar=cal.latest())`) bounds the deadline from above. Where every year
+        concerned is loaded or packaged it counts exactly like this calendar.
+        """
+        if self._widen:
+            return self
+        if self._latest is None:
+            cal = WorkCalendar(
+                self.schedules, count_start_day=self.count_start_day, use_package=self.use_package
+            )
+            cal._widen = True
+            self._latest = cal
+        return self._latest
+
+    def add_workdays_latest(self, start: dt.date, n: int) -> dt.date:
+        """The latest date `add_workdays(start, n)` can become once the schedules of the assumed
+        years are published (see `latest`); equal to it when those years are known."""
+        return self.latest().add_workdays(start, n)
 
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
         """The date n working days after day 0 = `start`.

@@ -1,7 +1,12 @@
 """`xxgk workdays due DATE …`: a deadline in working days, and how it was counted (pure).
 
 Output: the due date (ISO) alone on the first line; then one line per step (dates, 起算日 /
-计入 / 跳过 / 扣除, reason); then the warnings. Unusable input: one line on stderr, exit 2.
+计入 / 跳过 / 扣除, reason); then where each year's schedule came from (日历：…), the latest the
+date can become once unpublished schedules appear (最迟：…, only then), and the warnings.
+Unusable input: one line on stderr, exit 2.
+
+Schedules, later ones winning: the packaged data, then `overrides` (the top floor, `xxgk.cli`,
+passes the schedules loaded in the database; this core reads no database), then `--calendar`.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Mapping
 
-from .calendar import CalendarError, WorkCalendar
+from .calendar import CalendarError, WorkCalendar, YearSchedule, load_schedules
 from .deadline import DEFAULT_EXCLUSION_REASON, Exclusion, due
 
 EXIT_OK, EXIT_UNUSABLE = 0, 2
@@ -101,25 +107,61 @@ def _exclusion(text: str) -> Exclusion:
     return Exclusion(a, b, reason or DEFAULT_EXCLUSION_REASON)
 
 
-def cmd_due(args: argparse.Namespace) -> int:
+def _origin(year: int, cal: WorkCalendar, origins: Mapping[int, str]) -> str:
+    """Where a year's schedule came from, as the 日历 line says it."""
+    coverage = cal.coverage(year)
+    if coverage == "loaded":
+        source = cal.schedules[year].source
+        return f"{year}年{origins[year]}（{source}）" if source else f"{year}年{origins[year]}"
+    if coverage == "packaged":
+        return f"{year}年按内置数据（chinese-calendar）"
+    return f"{year}年仅计入法定节假日（调休安排未知）"
+
+
+def cmd_due(
+    args: argparse.Namespace,
+    overrides: Mapping[int, YearSchedule] | None = None,
+    overrides_from: str = "数据库",
+) -> int:
     start = _date(args.start, "起算日")
     days = _days(args.days)
     excluded = [_exclusion(x) for x in args.exclude]
+    schedules: dict[int, YearSchedule] = {}
+    origins: dict[int, str] = {}
+    for year, schedule in (overrides or {}).items():
+        schedules[year], origins[year] = schedule, f"按{overrides_from}中载入的安排"
     if args.calendar:
-        cal = WorkCalendar.from_file(args.calendar, count_start_day=args.count_start_day)
-    else:
-        cal = WorkCalendar(count_start_day=args.count_start_day)
+        for year, schedule in load_schedules(args.calendar).items():
+            schedules[year], origins[year] = schedule, f"按文件 {args.calendar} 中的安排"
+    cal = WorkCalendar(schedules, count_start_day=args.count_start_day)
     deadline = due(start, days, excluded=excluded, calendar=cal)
     print(deadline.date.isoformat())
-    for line in deadline.lines():
+    for line in deadline.lines()[: len(deadline.steps)]:
         print(line)
+    years = range(start.year, deadline.date.year + 1)
+    print("日历：" + "；".join(_origin(y, cal, origins) for y in years))
+    if deadline.warnings:
+        latest = due(start, days, excluded=excluded, calendar=cal.latest()).date
+        if latest != deadline.date:
+            print(
+                f"最迟：{latest.isoformat()}（调休若在近年惯例的范围内，安排公布后的期限不会晚于此日）"
+            )
+    for warning in deadline.warnings:
+        print(f"警告：{warning}")
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    *,
+    overrides: Mapping[int, YearSchedule] | None = None,
+    overrides_from: str = "数据库",
+) -> int:
+    """Run `xxgk workdays …`; `overrides` are schedules read elsewhere (the database), named
+    `overrides_from` in the output. `--calendar FILE` wins over them."""
     try:
         args = build_parser().parse_args(argv)
-        return {"due": cmd_due}[args.command](args)
+        return {"due": cmd_due}[args.command](args, overrides, overrides_from)
     except (UsageError, CalendarError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return EXIT_UNUSABLE

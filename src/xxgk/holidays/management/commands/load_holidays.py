@@ -8,10 +8,10 @@ workdays: [2027-02-13]}`).
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from xxgk.holidays.services import load_schedule
-from xxgk.workdays.calendar import CalendarError, load_schedules
+from xxgk.holidays.services import load_schedules
+from xxgk.workdays.calendar import CalendarError
+from xxgk.workdays.calendar import load_schedules as read_schedules
 
 
 class Command(BaseCommand):
@@ -20,14 +20,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="YAML 或 JSON 文件")
 
-    @transaction.atomic
     def handle(self, *args, **opts):
         try:
-            schedules = load_schedules(opts["file"])
+            schedules = read_schedules(opts["file"])
         except CalendarError as e:
             raise CommandError(str(e)) from None
+        load_schedules(schedules)  # all years or none; open cases are recounted once
         for year, schedule in sorted(schedules.items()):
-            load_schedule(year, schedule)
             self.stdout.write(
                 f"{year}年：放假 {len(schedule.holidays)} 天，调休上班 {len(schedule.workdays)} 天"
             )

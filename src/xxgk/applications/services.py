@@ -536,7 +536,7 @@ def close_fee_unpaid(application: Application, *, on: dt.date, actor: User) -> A
 # ------------------------------------------------------------------ decision (arts. 36–39)
 
 
-def _steps_for(app: Application, ground: str, earlier: Application | None) -> None:
+def _steps_for(app: Application, ground: str, earlier: Application | None, on: dt.date) -> None:
     """Each ground needs its procedural history (arts. 30, 35, 36(6))."""
     kinds = set(app.events.values_list("kind", flat=True))
     if (
@@ -565,6 +565,8 @@ def _steps_for(app: Application, ground: str, earlier: Application | None) -> No
             raise ActionRefused("所写的此前申请不是本机关已作出答复的另一件申请")
         if earlier.receipt_date and app.receipt_date and earlier.receipt_date > app.receipt_date:
             raise ActionRefused("所写的此前申请晚于本申请收到，不是重复申请")
+        if earlier.concluded_on > on:
+            raise ActionRefused("所写的此前申请在本答复之日尚未答复，不是重复申请")
 
 
 def _withheld(ground: str, withheld: list[dict[str, str]] | None) -> list[dict[str, str]]:
@@ -614,7 +616,7 @@ def decide(
     if not legal_basis.strip():
         raise ActionRefused("请写明答复的法律依据")
     withheld = _withheld(ground, withheld)
-    _steps_for(app, ground, earlier if ground == Ground.ART36_6_DUPLICATE else None)
+    _steps_for(app, ground, earlier if ground == Ground.ART36_6_DUPLICATE else None, on)
     _not_before(app, on, "答复")
     decision = Decision(
         application=app,

@@ -157,7 +157,7 @@ def test_a_schedule_change_moves_deadlines_and_says_so_on_each_case(office):
     before = Application.objects.get(pk=app.pk).due_date
     previous = work_calendar()
     # a made-up change: 2026-09-15..17 become rest days
-    with mock.patch("xxgk.applications.services.work_calendar") as current:
+    with mock.patch("xxgk.applications.services.deadline_index.work_calendar") as current:
         current.return_value = WorkCalendar(
             {2026: {"holidays": [D(2026, 9, 15), D(2026, 9, 16), D(2026, 9, 17)], "workdays": []}}
         )

@@ -325,6 +325,8 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xxgk@localhost")
+# the site's address as mail links to it (`xxgk reminders`)
+XXGK_SITE_URL = os.environ.get("XXGK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging: everything to stderr, for the process manager to collect --------------------

@@ -161,7 +161,7 @@ def test_ledger_layout(office, cases):
     agency, _, _ = office
     ws = read_xlsx(exports.ledger_xlsx([agency.pk], 2026, today=TODAY)).active
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:Q{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:S{ws.max_row}"
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("D9E1F2")
     assert ws.column_dimensions["I"].width == 40  # 申请内容
     assert ws["C2"].number_format == "yyyy-mm-dd"
@@ -196,7 +196,7 @@ def test_a_case_concluded_next_year_is_carried_forward(office):
 def test_an_empty_ledger_is_a_header(office):
     agency, _, _ = office
     ws = read_xlsx(exports.ledger_xlsx([agency.pk], 2030, today=TODAY)).active
-    assert ws.max_row == 1 and ws.auto_filter.ref == "A1:Q1"
+    assert ws.max_row == 1 and ws.auto_filter.ref == "A1:S1"
 
 
 # ------------------------------------------------------------------ archive

@@ -66,6 +66,15 @@ def decided(agency, handler, ground: str, **kw):
     if ground == Ground.ART30_UNCLEAR:
         services.request_correction(app, on=D(2026, 11, 4), items="请写明文件名称", actor=handler)
         services.receive_correction(app, on=D(2026, 11, 9), actor=handler)
+    if ground == Ground.ART35_EXCESSIVE:
+        services.request_reasons(app, on=D(2026, 11, 4), items="请说明申请理由", actor=handler)
+    if ground == Ground.ART36_6_DUPLICATE:
+        earlier = factories.received(agency, handler, RECEIVED - dt.timedelta(days=30))
+        services.decide(
+            earlier, on=RECEIVED - dt.timedelta(days=20), ground=Ground.ART36_4_NOT_EXIST,
+            legal_basis="第三十六条", actor=handler,
+        )  # fmt: skip
+        kw.setdefault("earlier", earlier)
     if ground == Ground.ART37_PARTIAL_DISCLOSURE:
         kw.setdefault(
             "withheld",

@@ -485,18 +485,25 @@ def test_the_workbench_masks_the_id_number_and_the_phone(client, world):
 def test_the_workbench_puts_overdue_and_due_soon_first(client, world):
     ok = in_person(world, days=1, description="近期申请")
     overdue = in_person(world, days=60, description="逾期申请")
-    waiting = online(world.a, description="待确认申请")
+    waiting = online(world.a, description="待确认申请")  # submitted 3 days ago
+    fresh = services.receive(  # submitted today: not yet waiting too long
+        world.a,
+        applicant=factories.applicant(id_number=ID_NUMBER, phone=PHONE),
+        channel="online",
+    )
     soon = in_person(world, days=26, description="即将到期申请")
     doc = page(login(client, world.handler_a).get("/staff/applications/"))
     codes = [a.text_content() for a in doc.xpath("//table//tbody//th/a")]
     assert codes == [
         overdue.tracking_code,
         soon.tracking_code,
+        waiting.tracking_code,  # unconfirmed for a working day or more (art. 31): flagged
         ok.tracking_code,
-        waiting.tracking_code,
+        fresh.tracking_code,
     ]
     badges = [b.text_content() for b in doc.xpath("//table//span[contains(@class,'badge')]")]
     assert badges[0] == "已逾期" and badges[-1] == "未起算"
+    assert any("未确认收到" in b for b in badges)
 
 
 def test_the_workbench_filters_by_status_and_agency_and_pages(client, world):
@@ -610,6 +617,7 @@ def test_only_the_actions_of_the_current_status_are_offered(client, world):
         "extend",
         "fee-notice",
         "decide",
+        "request-reasons",
         "withdraw",
     ]
     services.request_correction(app, on=timezone.localdate(), items="年份", actor=world.handler_a)
@@ -840,7 +848,7 @@ def test_delivery_and_archive_after_the_decision(client, world):
         d
         for d in actions.ACTIONS
         if actions.ACTIONS[d].available(
-            app, actions.facts(app, case_clock(app, timezone.localdate()))
+            app, actions.facts(app, case_clock(app, timezone.localdate()), world.handler_a)
         )
     ]
 

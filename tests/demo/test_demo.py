@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from io import StringIO
+from unittest import mock
 
 import lxml.html
 import pytest
@@ -27,7 +28,8 @@ from xxgk.agencies.models import Agency
 from xxgk.agencies.remedies import review_bodies
 from xxgk.annual.checks import run_checks
 from xxgk.annual.model import Layout, Level, empty_report
-from xxgk.applications import clock, letter_docx, letter_texts, letters
+from xxgk.applications import clock, deadlines, exports, letter_docx, letter_texts, letters
+from xxgk.applications import views as app_views
 from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import ApplicantType, Application, Event, Status
 from xxgk.applications.queries import table3_counts
@@ -105,6 +107,7 @@ def _snapshot() -> dict:
     s["offices"] = list(Agency.objects.values("code", "office_hours", "office_email", "parent_id"))
 
     s["pages"] = _pages(apps)
+    s["deadline_views"] = {day: _deadline_views(day) for day in DEADLINE_DAYS}
     s["remedies"] = _remedies(apps)
 
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
@@ -140,6 +143,54 @@ def _pages(apps: list[Application]) -> dict[str, int]:
             url = reverse("applications:detail", args=[a.pk])
             codes[f"gkb {a.agency.code} {a.status}"] = client.get(url).status_code
     return codes
+
+
+# the days the work list, the case page and the ledger are read on: in two weeks, after 元旦 and
+# around 春节 (2026-12-18, 2027-01-04 and 2027-02-10 when the demo is made on 2026-12-02)
+DEADLINE_DAYS = tuple(timezone.localdate() + dt.timedelta(days=n) for n in (16, 33, 70))
+
+
+def _texts(doc, xpath: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in doc.xpath(xpath)]
+
+
+def _deadline_views(day: dt.date) -> dict[str, dict[str, tuple]]:
+    """{view: {tracking code: (due date text, working days left or over, late)}} of every demo
+    case as the work list, the case page and the ledger show it on `day`, and as
+    `deadlines.standing` computes it."""
+    client = Client()
+    client.force_login(User.objects.get(username="gkb"))  # sees every demo agency
+    views_ = {"worklist": {}, "case": {}, "ledger": {}, "standing": {}}
+    apps = list(deadlines.with_events(Application.objects.filter(agency__code__startswith="demo-")))
+    with mock.patch.object(app_views, "_today", return_value=day):
+        for status in ("", Status.CONCLUDED):
+            page_no = 1
+            while True:
+                url = f"{reverse('applications:worklist')}?status={status}&page={page_no}"
+                doc = lxml.html.fromstring(client.get(url).content)
+                for row in doc.xpath("//table[contains(@class,'data')]/tbody/tr"):
+                    code = row.xpath("string(./th/a)")
+                    cell = " ".join(row.xpath("string(./td[last()])").split())
+                    views_["worklist"][code] = cell
+                if not doc.xpath("//a[@rel='next']"):
+                    break
+                page_no += 1
+        for app in apps:
+            if not app.is_open and day != DEADLINE_DAYS[0]:
+                continue  # a concluded case's deadline is as of its conclusion, whatever the day
+            doc = lxml.html.fromstring(
+                client.get(reverse("applications:detail", args=[app.pk])).content
+            )
+            views_["case"][app.tracking_code] = " ".join(
+                doc.xpath("string(//section[@aria-labelledby='h-clock']//dl)").split()
+            )
+    ids = [a.agency_id for a in apps]
+    for year in sorted({(a.receipt_date or a.submitted_at.date()).year for a in apps}):
+        for row in exports.ledger_rows(ids, year, today=day):
+            views_["ledger"][row[2]] = (row[11], row[15])  # 答复期限, 是否逾期 (机关 is row[1])
+    for app, st in deadlines.standings(apps, day):
+        views_["standing"][app.tracking_code] = st
+    return views_
 
 
 def _remedies(apps: list[Application]) -> dict:
@@ -222,6 +273,36 @@ def test_the_demo_has_its_agencies_users_and_a_few_hundred_cases(demo):
     assert min(demo["agencies_with_cases"].values()) >= 60
 
 
+def test_the_work_list_the_case_page_and_the_ledger_agree_on_every_deadline(demo):
+    """Issue 11: no view reads a stale stored date. On each chosen day every demo case shows the
+    deadline, the working days left (or over) and the lateness that `deadlines.standing` gives."""
+    for day, views_ in demo["deadline_views"].items():
+        standing = views_["standing"]
+        assert set(views_["ledger"]) == set(standing), day
+        open_codes = {code for code, st in standing.items() if st.urgency}
+        assert open_codes <= set(views_["worklist"]), day
+        for code, st in standing.items():
+            due = st.due.isoformat() if st.due else None
+            assert views_["ledger"][code] == (st.due, "是" if st.late else "否"), (day, code)
+            listed, page = views_["worklist"].get(code, ""), views_["case"].get(code)
+            if st.urgency:  # open: the same date and the same count of working days
+                if due:
+                    assert due in listed and due in page, (day, code, listed, page)
+                if st.days_left is not None:
+                    n = st.days_left if st.days_left >= 0 else st.days_over
+                    words = f"剩 {n} 个工作日" if st.days_left >= 0 else f"超期 {n} 个工作日"
+                    assert words in listed and words in page, (day, code, words, listed, page)
+                else:
+                    assert "剩 " not in listed and "超期 " not in listed, (day, code, listed)
+            elif page is not None:
+                assert (due or "—") in page, (day, code, page)
+                assert ("逾期答复" in page) == st.late == ("逾期答复" in listed), (day, code)
+    first = demo["deadline_views"][DEADLINE_DAYS[0]]["standing"]
+    assert sum(1 for st in first.values() if st.urgency) >= 10  # open cases were compared
+    assert any(st.state.consultation_open for st in first.values())
+    assert any(st.state.awaiting_payment for st in first.values())
+
+
 def test_services_refused_no_step(demo):
     assert "refused" not in demo["err1"]
     assert demo["problems"] == []
@@ -300,7 +381,8 @@ def test_the_supervising_office_sees_everything_below_the_city(demo):
 
 
 def test_staff_pages_show_the_demo_cases(demo):
-    assert len(demo["pages"]) >= 3 + 3 * len(Status)
+    # every status in each department, awaiting approval where the agency requires approval
+    assert len(demo["pages"]) >= 3 + 3 * (len(Status) - 1) + 1
     assert {k: v for k, v in demo["pages"].items() if v != 200} == {}
 
 

@@ -114,3 +114,37 @@ def test_prompts_left_in_the_text_are_a_warning(office):
         report, sections={"problems": "一是栏目更新不及时。"}, actor=handler
     )
     assert len([f for f in queries.findings(report) if f.check_id == "TEXT_PROMPT_LEFT"]) == 1
+
+
+def test_section_six_states_the_fees_actually_collected(office):
+    """Regression: section 六 said 未收取 when fees had been paid (it looked at cases closed for
+    non-payment, not at money)."""
+    agency, handler, _ = office
+    paid = factories.received(agency, handler, dt.date(2024, 7, 1))
+    apps.issue_fee_notice(
+        paid, on=dt.date(2024, 7, 3), method="per_volume", pages=160, actor=handler
+    )
+    apps.record_payment(paid, on=dt.date(2024, 7, 8), actor=handler)
+    unpaid = factories.received(agency, handler, dt.date(2024, 7, 1))
+    apps.issue_fee_notice(
+        unpaid, on=dt.date(2024, 7, 3), method="per_volume", pages=40, actor=handler
+    )
+    report = services.create_draft(agency, year=2024, actor=handler)
+    text = report.sections["other_matters"]
+    assert "对1件政府信息公开申请收取信息处理费，共计1900.00元" in text and "未收取" not in text
+    other = factories.agency(code="mzj", name="示范市民政局")
+    nothing = services.create_draft(other, year=2024, actor=factories.user(other))
+    assert nothing.sections["other_matters"] == "2024年，示范市民政局未收取信息处理费。"
+
+
+def test_a_draft_warns_about_applications_never_confirmed(office):
+    agency, handler, _ = office
+    apps.receive(
+        agency,
+        applicant=factories.applicant(),
+        channel="online",
+        submitted_at=dt.datetime(2024, 12, 30, 9, tzinfo=dt.UTC),
+    )
+    report = services.create_draft(agency, year=2024, actor=handler)
+    (warning,) = [f for f in queries.findings(report) if f.check_id == "APPLICATIONS_UNCONFIRMED"]
+    assert warning.level == "warning" and "1件" in warning.message

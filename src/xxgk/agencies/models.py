@@ -58,6 +58,13 @@ class Agency(models.Model):
         ],
         help_text=_("答复书等文书编号的代字，如“抚司公开”，编号形如 抚司公开〔2026〕12号"),
     )
+    withholding_needs_approval = models.BooleanField(
+        _("不予公开等答复须经负责人审批"),
+        default=False,
+        help_text=_(
+            "选中后，不予公开、部分公开、无法提供、不予处理的答复须经政府信息公开工作机构负责人审批后才能作出"
+        ),
+    )
     review_route = models.CharField(
         _("行政复议途径"),
         max_length=20,

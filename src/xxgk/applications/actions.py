@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.accounts import permissions
 from xxgk.errors import ActionRefused
 
 from . import forms, letters, services
@@ -24,16 +25,20 @@ class Facts:
     """What decides which actions are offered (the services decide what is allowed)."""
 
     correction_requested: bool
+    reasons_requested: bool
+    is_head: bool
     consultation_open: bool
     has_fee_notice: bool
     has_letters: bool
     has_reply_letter: bool
 
 
-def facts(app: Application, state: ClockState) -> Facts:
+def facts(app: Application, state: ClockState, user) -> Facts:
     kinds = set(app.events.values_list("kind", flat=True))
     return Facts(
         correction_requested=Event.Kind.CORRECTION_REQUESTED in kinds,
+        reasons_requested=Event.Kind.REASONS_REQUESTED in kinds,
+        is_head=permissions.is_office_head(user, app.agency_id),
         consultation_open=state.consultation_open,
         has_fee_notice=hasattr(app, "fee_notice"),
         has_letters=app.letters.exists(),
@@ -75,15 +80,27 @@ def _receive_correction(request, app, d) -> str:
 
 
 def _close_no_correction(request, app, d) -> str:
-    services.close_no_correction(app, on=d["on"], actor=request.user)
+    services.close_no_correction(
+        app, on=d["on"], confirmed_by=d.get("confirmed_by"), actor=request.user
+    )
     return _("申请人逾期未补正，已终止办理")
 
 
 def _start_consultation(request, app, d) -> str:
     services.start_consultation(
-        app, on=d["on"], party=d["party"], kind=d["kind"], actor=request.user
+        app,
+        on=d["on"],
+        party=d["party"],
+        kind=d["kind"],
+        received_on=d.get("received_on"),
+        actor=request.user,
     )
-    return _("已登记征求意见，征求意见期间不计入答复期限")
+    return _("已登记征求意见，对方答复期间（最长15个工作日）不计入答复期限")
+
+
+def _consultation_receipt(request, app, d) -> str:
+    services.record_consultation_receipt(app, on=d["on"], actor=request.user)
+    return _("已登记对方收到征求意见书的日期")
 
 
 def _end_consultation(request, app, d) -> str:
@@ -133,8 +150,44 @@ def _decide(request, app, d) -> str:
         legal_basis=d["legal_basis"],
         summary=d.get("summary", ""),
         withheld=d["withheld"],
+        earlier=d.get("earlier"),
         actor=request.user,
     )
+    if Application.objects.get(pk=app.pk).status == Status.AWAITING_APPROVAL:
+        return _("答复已报政府信息公开工作机构负责人审批，审批同意后制作答复书")
+    return _reply_made(request, app, d, _("已作出答复"), _("已作出答复，并制作答复书 %(number)s"))
+
+
+def _approve_decision(request, app, d) -> str:
+    services.approve_decision(app, on=d["on"], actor=request.user)
+    return _reply_made(
+        request,
+        app,
+        {"ground": app.decision.ground},
+        _("已审批同意答复"),
+        _("已审批同意答复，并制作答复书 %(number)s"),
+    )
+
+
+def _return_decision(request, app, d) -> str:
+    services.return_decision(app, on=d["on"], reason=d["reason"], actor=request.user)
+    return _("已退回答复，申请回到办理中")
+
+
+def _request_reasons(request, app, d) -> str:
+    services.request_reasons(app, on=d["on"], items=d["items"], actor=request.user)
+    return _("已要求申请人说明理由（第三十五条）")
+
+
+def _reasonable_period(request, app, d) -> str:
+    services.set_reasonable_period(
+        app, on=d["on"], until=d["until"], reason=d["reason"], actor=request.user
+    )
+    return _("已确定合理的答复期限：%(until)s") % {"until": d["until"].isoformat()}
+
+
+def _reply_made(request, app, d, done: str, done_with_letter: str) -> str:
+    """After a reply is made: its letter (a refusal keeps the reply and says why)."""
     extra = {}
     if d.get("responsible_agency") and d["ground"] == Ground.ART36_5_NOT_THIS_AGENCY:
         extra["responsible_agency"] = d["responsible_agency"]
@@ -144,8 +197,8 @@ def _decide(request, app, d) -> str:
         )
     except ActionRefused as e:
         messages.warning(request, _("答复已记录，但未能制作答复书：%(why)s") % {"why": e})
-        return _("已作出答复")
-    return _("已作出答复，并制作答复书 %(number)s") % {"number": letter.number}
+        return done
+    return done_with_letter % {"number": letter.number}
 
 
 def _reply_letter(request, app, d) -> str:
@@ -243,6 +296,17 @@ ACTIONS: dict[str, Action] = {
             ),
         ),
         Action(
+            "consultation-receipt",
+            gettext_lazy("登记征求意见书送达"),
+            forms.ConsultationReceiptForm,
+            _consultation_receipt,
+            lambda app, f: app.is_open and f.consultation_open,
+            gettext_lazy("登记送达日期"),
+            gettext_lazy(
+                "对方的15个工作日自其收到征求意见书之日起计算（第三十二条、第三十四条）。"
+            ),
+        ),
+        Action(
             "end-consultation",
             gettext_lazy("征求意见结束"),
             forms.EndConsultationForm,
@@ -301,12 +365,57 @@ ACTIONS: dict[str, Action] = {
             ),
         ),
         Action(
+            "approve-decision",
+            gettext_lazy("审批答复"),
+            forms.ApproveDecisionForm,
+            _approve_decision,
+            lambda app, f: app.status == Status.AWAITING_APPROVAL and f.is_head,
+            gettext_lazy("同意并作出答复"),
+            gettext_lazy(
+                "本机关规定不予公开、部分公开、无法提供、不予处理的答复须经政府信息公开工作机构负责人审批；审批之日为答复日期。"
+            ),
+        ),
+        Action(
+            "return-decision",
+            gettext_lazy("退回答复"),
+            forms.ReturnDecisionForm,
+            _return_decision,
+            lambda app, f: app.status == Status.AWAITING_APPROVAL and f.is_head,
+            gettext_lazy("退回"),
+            danger=True,
+        ),
+        Action(
+            "request-reasons",
+            gettext_lazy("要求说明理由"),
+            forms.RequestReasonsForm,
+            _request_reasons,
+            lambda app, f: app.status == Status.IN_PROGRESS and not f.reasons_requested,
+            gettext_lazy("要求说明理由"),
+            gettext_lazy(
+                "申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由（第三十五条）。"
+            ),
+        ),
+        Action(
+            "reasonable-period",
+            gettext_lazy("确定合理的答复期限"),
+            forms.ReasonablePeriodForm,
+            _reasonable_period,
+            lambda app, f: app.status == Status.IN_PROGRESS and f.reasons_requested,
+            gettext_lazy("确定答复期限"),
+            gettext_lazy(
+                "申请人说明的理由合理，但无法在规定期限内答复的，可以确定合理期限并告知申请人（第三十五条）。"
+            ),
+        ),
+        Action(
             "reply-letter",
             gettext_lazy("制作答复书"),
             forms.ReplyLetterForm,
             _reply_letter,
             lambda app, f: (
-                hasattr(app, "decision") and not f.has_reply_letter and app.archived_at is None
+                app.status == Status.CONCLUDED
+                and hasattr(app, "decision")
+                and not f.has_reply_letter
+                and app.archived_at is None
             ),
             gettext_lazy("制作答复书"),
             gettext_lazy("作出答复时未能制作答复书的，可在此重新制作（使用新的文书编号）。"),

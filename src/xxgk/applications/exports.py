@@ -24,7 +24,7 @@ from xxgk.accounts.masking import mask_id, mask_name, mask_phone
 from xxgk.annual.templates import template
 from xxgk.errors import ActionRefused
 
-from . import queries
+from . import deadlines, queries
 from .grounds import Ground, t3_row
 from .models import (
     ApplicantType,
@@ -71,15 +71,6 @@ def t3_row_for(app: Application, year: int, version: str | None = None) -> str:
     return carried
 
 
-def is_late(app: Application, today: dt.date) -> bool:
-    """Answered after its due date, or still open past it (derived, never stored)."""
-    if app.due_date is None:
-        return False
-    if app.concluded_on:
-        return app.concluded_on > app.due_date
-    return app.due_date < today
-
-
 # ------------------------------------------------------------------ ledger
 
 LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
@@ -98,6 +89,8 @@ LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("办理结果", 30),
     ("表三统计行", 30),
     ("是否逾期", 9),
+    ("信息处理费（元）", 12),
+    ("缴费日期", 12),
     ("送达日期", 12),
     ("送达方式", 12),
 )
@@ -119,13 +112,14 @@ def ledger_rows(
     several = len(set(ids)) > 1
     rows: list[list[object]] = []
     apps = sorted(  # the same order on every database: unconfirmed ones last
-        queries.ledger(ids, year).prefetch_related("deliveries"),
+        deadlines.with_events(queries.ledger(ids, year)).prefetch_related("deliveries"),
         key=lambda a: (a.receipt_date is None, a.receipt_date or dt.date.min, a.submitted_at, a.pk),
     )
-    for n, app in enumerate(apps, 1):
+    for n, (app, standing) in enumerate(deadlines.standings(apps, today), 1):
         person = app.applicant_type == ApplicantType.NATURAL_PERSON
         deliveries = sorted(app.deliveries.all(), key=lambda d: (d.delivered_on, d.pk))
         status = app.get_status_display() + ("（已归档）" if app.archived_at else "")
+        fee = getattr(app, "fee_notice", None)
         row: list[object] = [
             n,
             app.tracking_code,
@@ -137,11 +131,13 @@ def ledger_rows(
             mask_phone(app.phone),
             app.description,
             status,
-            app.due_date,
+            standing.due,
             app.concluded_on,
             str(Ground(app.ground).label) if app.ground else "",
             t3_row_for(app, year),
-            "是" if is_late(app, today) else "否",
+            "是" if standing.late else "否",
+            fee.amount if fee else None,
+            fee.paid_on if fee else None,
             "；".join(f"{d.delivered_on:%Y-%m-%d}" for d in deliveries),
             "；".join(d.get_method_display() for d in deliveries),
         ]
@@ -200,6 +196,16 @@ def ledger_xlsx(agency_ids: Iterable[int], year: int, *, today: dt.date | None =
                 cell.number_format = "yyyy-mm-dd"
             cell.font, cell.border = body_font, border
             cell.alignment = wrap if name in wrapped else top
+
+    fees = wb.create_sheet(f"{year}年信息处理费")
+    collected = queries.fees_collected(ids, year)
+    fees.append(["年度", "收取信息处理费（件）", "金额合计（元）"])
+    fees.append([year, collected.cases, collected.amount])
+    for k, width in enumerate((10, 22, 18), 1):
+        fees.cell(row=1, column=k).font = head_font
+        fees.cell(row=2, column=k).font = body_font
+        fees.column_dimensions[get_column_letter(k)].width = width
+    fees.cell(row=2, column=3).number_format = "0.00"
 
     last = get_column_letter(len(columns))
     ws.freeze_panes = "C2"
@@ -365,7 +371,7 @@ def case_html(app: Application, files: list[dict], *, generated_at: dt.datetime)
         _table(
             [
                 ("状态", app.get_status_display()),
-                ("答复期限", _d(app.due_date)),
+                ("答复期限", _d(deadlines.standing(app, timezone.localdate()).due)),
                 ("补正期限", _d(app.correction_due)),
                 ("办结日期", _d(app.concluded_on)),
                 ("办理结果", Ground(app.ground).label if app.ground else ""),

@@ -315,6 +315,17 @@ class ActionForm(XxgkForm):
         return day
 
 
+def heads_of(app: Application):
+    """The office heads of the case's agency: who approves an extension, confirms a closing."""
+    return (
+        User.objects.filter(
+            memberships__agency_id=app.agency_id, memberships__role=Membership.Role.HEAD
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 class ConfirmReceiptForm(ActionForm):
     date_label = gettext_lazy("双方确认收到申请的日期")
 
@@ -341,6 +352,21 @@ class ReceiveCorrectionForm(ActionForm):
 
 class CloseNoCorrectionForm(ActionForm):
     date_label = gettext_lazy("终止办理日期")
+    confirmed_by = forms.ModelChoiceField(
+        label=gettext_lazy("确认终止的负责人"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("—— 无需确认 ——"),
+        help_text=gettext_lazy(
+            "补正期限涉及尚未公布节假日安排的年份、可能尚未届满时，须经政府信息公开工作机构负责人确认"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirmed_by"]
+        field.queryset = heads_of(self.application)
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
 class StartConsultationForm(ActionForm):
@@ -352,6 +378,24 @@ class StartConsultationForm(ActionForm):
         initial="third_party",
     )
     party = forms.CharField(label=gettext_lazy("征求意见对象名称"), max_length=200)
+    received_on = forms.DateField(
+        label=gettext_lazy("对方收到征求意见书的日期"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy(
+            "对方在收到之日起15个工作日内答复（第三十二条、第三十四条）；尚未送达的可暂不填写，送达后登记"
+        ),
+    )
+
+    def clean_received_on(self) -> dt.date | None:
+        day = self.cleaned_data.get("received_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("日期不能晚于今天"))
+        return day
+
+
+class ConsultationReceiptForm(ActionForm):
+    date_label = gettext_lazy("对方收到征求意见书的日期")
 
 
 class EndConsultationForm(ActionForm):
@@ -387,14 +431,7 @@ class ExtendForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["approved_by"]
-        field.queryset = (
-            User.objects.filter(
-                memberships__agency_id=self.application.agency_id,
-                memberships__role=Membership.Role.HEAD,
-            )
-            .distinct()
-            .order_by("username")
-        )
+        field.queryset = heads_of(self.application)
         field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
@@ -477,6 +514,14 @@ class DecideForm(ActionForm):
         help_text=gettext_lazy("写入答复书的正文，如提供的信息、获取方式"),
     )
 
+    earlier_code = forms.CharField(
+        label=gettext_lazy("此前已答复的申请查询码"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy(
+            "仅“重复申请”时填写：此前已就同一信息作出答复的申请（第三十六条第六项）"
+        ),
+    )
     responsible_agency = forms.CharField(
         label=gettext_lazy("负责公开该信息的机关"),
         required=False,
@@ -507,7 +552,15 @@ class DecideForm(ActionForm):
 
     def main_fields(self) -> list[forms.BoundField]:
         return [
-            self[name] for name in ("on", "ground", "legal_basis", "summary", "responsible_agency")
+            self[name]
+            for name in (
+                "on",
+                "ground",
+                "legal_basis",
+                "summary",
+                "earlier_code",
+                "responsible_agency",
+            )
         ]
 
     def clean(self) -> dict:
@@ -520,7 +573,49 @@ class DecideForm(ActionForm):
             for i in range(1, WITHHELD_ROWS + 1)
             if (data.get(f"withheld_part_{i}") or "").strip()
         ]
+        data["earlier"] = None
+        code = normalise_tracking_code(data.get("earlier_code") or "")
+        if code:
+            data["earlier"] = Application.objects.filter(
+                tracking_code=code, agency_id=self.application.agency_id
+            ).first()
+            if data["earlier"] is None:
+                self.add_error("earlier_code", _("本机关没有这个查询码的申请"))
         return data
+
+
+class ApproveDecisionForm(ActionForm):
+    date_label = gettext_lazy("审批日期（即答复日期）")
+
+
+class ReturnDecisionForm(ActionForm):
+    date_label = gettext_lazy("退回日期")
+    reason = forms.CharField(
+        label=gettext_lazy("退回理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RequestReasonsForm(ActionForm):
+    date_label = gettext_lazy("要求说明理由的日期")
+    items = forms.CharField(
+        label=gettext_lazy("需要说明的事项"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "申请数量、频次明显超过合理范围的情况，以及请申请人说明的理由（第三十五条）"
+        ),
+    )
+
+
+class ReasonablePeriodForm(ActionForm):
+    date_label = gettext_lazy("决定日期")
+    until = forms.DateField(label=gettext_lazy("合理的答复期限"), widget=DateInput())
+    reason = forms.CharField(
+        label=gettext_lazy("理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("申请人说明的理由合理，但无法在规定期限内答复（第三十五条）"),
+    )
 
 
 class WithdrawForm(ActionForm):

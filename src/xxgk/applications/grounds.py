@@ -91,6 +91,23 @@ DENIED = {
     if g.value.startswith(("art14_", "art15_", "art16_")) or g == Ground.ART36_7_SPECIAL_REGIME
 }
 
+UNABLE = {  # 无法提供
+    Ground.ART36_4_NOT_EXIST,
+    Ground.ART36_5_NOT_THIS_AGENCY,
+    Ground.ART38_CREATION,
+    Ground.ART30_UNCLEAR,
+}
+NOT_PROCESSED = {  # 不予处理
+    Ground.ART39_1_PETITION,
+    Ground.ART36_6_DUPLICATE,
+    Ground.ART39_2_PUBLICATION,
+    Ground.ART35_EXCESSIVE,
+    Ground.CONFIRM_OR_REISSUE,
+}
+# replies that withhold what was asked for: an agency may require its office head's approval
+# before one is issued (Agency.withholding_needs_approval)
+WITHHOLDING = DENIED | {Ground.ART37_PARTIAL_DISCLOSURE} | UNABLE | NOT_PROCESSED
+
 # art. 36 reply type (1–7) implied by each ground (None: not an art. 36 reply)
 REPLY_TYPE = {
     Ground.ART36_1_ALREADY_PROACTIVELY_DISCLOSED: 1,

@@ -74,6 +74,7 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("办理中")
     AWAITING_CORRECTION = "awaiting_correction", _("待补正")
     AWAITING_PAYMENT = "awaiting_payment", _("待缴费")
+    AWAITING_APPROVAL = "awaiting_approval", _("答复待负责人审批")
     CONCLUDED = "concluded", _("已办结")
 
 
@@ -82,6 +83,7 @@ OPEN_STATUSES = (
     Status.IN_PROGRESS,
     Status.AWAITING_CORRECTION,
     Status.AWAITING_PAYMENT,
+    Status.AWAITING_APPROVAL,
 )
 
 
@@ -163,16 +165,22 @@ class Event(models.Model):
         CORRECTION_REQUESTED = "correction_requested", _("告知补正")
         CORRECTION_RECEIVED = "correction_received", _("收到补正")
         CONSULTATION_STARTED = "consultation_started", _("征求意见")
+        CONSULTATION_DELIVERED = "consultation_delivered", _("征求意见书送达")
         CONSULTATION_ENDED = "consultation_ended", _("征求意见结束")
         EXTENDED = "extended", _("延长答复期限")
         FEE_NOTICE_ISSUED = "fee_notice_issued", _("发出收费通知")
         FEE_PAID = "fee_paid", _("缴纳信息处理费")
+        REASONS_REQUESTED = "reasons_requested", _("要求说明理由")
+        REASONABLE_PERIOD_SET = "reasonable_period_set", _("确定合理的答复期限")
+        DECISION_PROPOSED = "decision_proposed", _("答复报负责人审批")
+        DECISION_RETURNED = "decision_returned", _("负责人退回答复")
         DECIDED = "decided", _("作出答复")
         CLOSED = "closed", _("终止办理")
         WITHDRAWN = "withdrawn", _("申请人撤回")
         LETTER_ISSUED = "letter_issued", _("制作文书")
         DELIVERED = "delivered", _("送达")
         ARCHIVED = "archived", _("归档")
+        DEADLINE_CHANGED = "deadline_changed", _("答复期限调整")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=Kind.choices)
@@ -211,6 +219,24 @@ class Decision(models.Model):
     decided_on = models.DateField(_("答复日期"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # a withholding reply the agency has its office head approve: null until approved
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 重复申请 (art. 36(6)): the earlier application that was answered
+    earlier = models.ForeignKey(
+        "Application",
+        verbose_name=_("此前已答复的申请"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

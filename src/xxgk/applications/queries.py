@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from xxgk.accounts import permissions
 from xxgk.annual.templates import template
 
 from .grounds import t3_row
-from .models import OPEN_STATUSES, Application
-
-DUE_SOON_DAYS = 5
+from .models import OPEN_STATUSES, Application, Event, FeeNotice
 
 
 def table3_counts(
@@ -70,7 +70,8 @@ def table3_counts(
 def worklist(
     user, *, today: dt.date, agency_ids: Iterable[int] | None = None
 ) -> QuerySet[Application]:
-    """Open cases the user may see: overdue first, then due soon, then by due date."""
+    """Open cases the user may see (ordered by the stored due date, an index: where each stands
+    today is `deadlines.standing`)."""
     ids = permissions.visible_agency_ids(user) if agency_ids is None else set(agency_ids)
     qs = Application.objects.filter(agency_id__in=ids, status__in=OPEN_STATUSES).select_related(
         "agency"
@@ -79,15 +80,46 @@ def worklist(
     return qs.order_by(F("due_date").asc(nulls_last=True), "submitted_at")
 
 
-def urgency(app: Application, today: dt.date) -> str:
-    """overdue | due_soon | ok | paused — derived, never stored."""
-    if app.due_date is None:
-        return "paused"
-    if app.due_date < today:
-        return "overdue"
-    if (app.due_date - today).days <= DUE_SOON_DAYS:
-        return "due_soon"
-    return "ok"
+def recently_moved(agency_ids: Iterable[int], *, since: dt.datetime) -> QuerySet[Event]:
+    """Open cases whose deadline a holiday schedule moved since `since` (the work list says so)."""
+    return (
+        Event.objects.filter(
+            kind=Event.Kind.DEADLINE_CHANGED,
+            application__agency_id__in=list(agency_ids),
+            application__status__in=OPEN_STATUSES,
+            at__gte=since,
+        )
+        .select_related("application")
+        .order_by("-at")[:50]
+    )
+
+
+def unconfirmed(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+    """Online, fax and ordinary-letter applications submitted in `year` whose receipt was never
+    confirmed (art. 31): they have no day 0, so table 三 cannot count them."""
+    return Application.objects.filter(
+        agency_id__in=list(agency_ids), receipt_date__isnull=True, submitted_at__year=year
+    )
+
+
+@dataclass(frozen=True)
+class FeesCollected:
+    """信息处理费 actually paid in a year (国办函〔2020〕109号): not notices, money."""
+
+    cases: int
+    amount: Decimal
+
+    @property
+    def any(self) -> bool:
+        return self.cases > 0
+
+
+def fees_collected(agency_ids: Iterable[int], year: int) -> FeesCollected:
+    """The fees paid in `year` (by payment date) to the agencies."""
+    paid = FeeNotice.objects.filter(
+        application__agency_id__in=list(agency_ids), paid_on__year=year
+    ).aggregate(n=Count("pk"), total=Sum("amount"))
+    return FeesCollected(paid["n"], paid["total"] or Decimal("0.00"))
 
 
 def ledger(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,11 +28,9 @@ from xxgk import web
 from xxgk.accounts import masking, permissions
 from xxgk.agencies.models import Agency
 from xxgk.errors import REFUSALS, ActionRefused
-from xxgk.holidays.calendar import work_calendar
-from xxgk.workdays import KIND_LABELS, remaining
+from xxgk.workdays import KIND_LABELS
 
-from . import actions, exports, forms, queries, services
-from .casefile import case_clock
+from . import actions, deadlines, exports, forms, queries, services
 from .grounds import Ground
 from .models import OPEN_STATUSES, ApplicantType, Application, Letter, Status
 from .timeline import staff_timeline
@@ -49,15 +46,6 @@ URGENCY_LABELS = {
     "paused": gettext_lazy("暂停计时"),
     "unconfirmed": gettext_lazy("未起算"),
 }
-
-
-def _urgency(app: Application, today: dt.date) -> str:
-    """queries.urgency, except that a case waiting for confirmation has no clock yet."""
-    if not app.is_open:
-        return ""
-    if app.status == Status.SUBMITTED:
-        return "unconfirmed"
-    return queries.urgency(app, today)
 
 
 def _today() -> dt.date:
@@ -78,32 +66,24 @@ def _case(request: HttpRequest, pk: int) -> Application:
 @dataclass(frozen=True)
 class Row:
     app: Application
+    standing: deadlines.Standing
     applicant: str
     id_number: str
     phone: str
-    urgency: str
-    urgency_label: str
-    days_left: int | None
 
     @property
-    def days_over(self) -> int:
-        return -(self.days_left or 0)
+    def urgency_label(self) -> str:
+        return str(URGENCY_LABELS.get(self.standing.urgency, ""))
 
 
-def _row(app: Application, today: dt.date, calendar) -> Row:
+def _row(app: Application, standing: deadlines.Standing) -> Row:
     person = app.applicant_type == ApplicantType.NATURAL_PERSON
-    urgency = _urgency(app, today)
-    days_left = None
-    if app.is_open and app.due_date:
-        days_left = remaining(app.due_date, today, calendar)
     return Row(
         app=app,
+        standing=standing,
         applicant=masking.mask_name(app.applicant_name) if person else app.applicant_name,
         id_number=masking.mask_id(app.id_number),
         phone=masking.mask_phone(app.phone),
-        urgency=urgency,
-        urgency_label=str(URGENCY_LABELS.get(urgency, "")),
-        days_left=days_left,
     )
 
 
@@ -116,7 +96,7 @@ STATUS_FILTERS = [
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    """Open cases, overdue and due soon first; masked personal data."""
+    """Open cases, overdue and due soon first, as they stand today; masked personal data."""
     today = _today()
     visible = permissions.visible_agency_ids(request.user)
     agencies = list(Agency.objects.filter(pk__in=visible).order_by("code"))
@@ -127,36 +107,40 @@ def worklist(request: HttpRequest) -> HttpResponse:
     chosen = next((a for a in agencies if a.code == agency_code), None)
     ids = {chosen.pk} if chosen else visible
 
-    if status == Status.CONCLUDED:
-        qs = (
-            Application.objects.filter(agency_id__in=ids, status=Status.CONCLUDED)
-            .select_related("agency")
-            .order_by("-concluded_on", "-pk")
-        )
-    else:
-        qs = queries.worklist(request.user, today=today, agency_ids=ids)
-        if status:
-            qs = qs.filter(status=status)
-        # overdue, due soon, the rest by due date; cases without a running clock last
-        qs = qs.order_by(F("due_date").asc(nulls_last=True), "submitted_at", "pk")
-    open_qs = queries.worklist(request.user, today=today, agency_ids=ids)
+    open_cases = deadlines.standings(
+        deadlines.with_events(queries.worklist(request.user, today=today, agency_ids=ids)), today
+    )
     counts = {
-        "open": open_qs.count(),
-        "overdue": open_qs.filter(due_date__lt=today).count(),
-        "due_soon": open_qs.filter(
-            due_date__gte=today, due_date__lte=today + dt.timedelta(days=queries.DUE_SOON_DAYS)
-        ).count(),
-        "unconfirmed": open_qs.filter(status=Status.SUBMITTED).count(),
+        "open": len(open_cases),
+        "overdue": sum(1 for _, s in open_cases if s.urgency == "overdue"),
+        "due_soon": sum(1 for _, s in open_cases if s.urgency == "due_soon"),
+        "unconfirmed": sum(1 for _, s in open_cases if s.urgency == "unconfirmed"),
+        "attention": sum(1 for _, s in open_cases if s.needs_attention),
     }
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    calendar = work_calendar()
+    if status == Status.CONCLUDED:
+        concluded = deadlines.with_events(
+            Application.objects.filter(agency_id__in=ids, status=Status.CONCLUDED).order_by(
+                "-concluded_on", "-pk"
+            )
+        )
+        page = Paginator(concluded, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [_row(app, s) for app, s in deadlines.standings(page, today)]
+    else:
+        shown = sorted(
+            ((a, s) for a, s in open_cases if not status or a.status == status),
+            key=deadlines.work_order,
+        )
+        page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [_row(app, s) for app, s in page]
     query = request.GET.copy()
     query.pop("page", None)
+    moved = queries.recently_moved(ids, since=timezone.now() - dt.timedelta(days=7))
     return render(
         request,
         "applications/worklist.html",
         {
-            "rows": [_row(app, today, calendar) for app in page],
+            "moved": moved,
+            "rows": rows,
             "page": page,
             "query": query.urlencode(),
             "status": status,
@@ -251,11 +235,11 @@ def _render_case(
 ) -> HttpResponse:
     today = _today()
     can_handle = permissions.can_handle(request.user, app)
-    events = list(app.events.all())
-    state = case_clock(app, today, events)
+    standing = deadlines.standing(app, today)
+    state = standing.state
     slots: list[ActionSlot] = []
     if can_handle:
-        facts = actions.facts(app, state)
+        facts = actions.facts(app, state, request.user)
         for action in actions.ACTIONS.values():
             if bound and bound[0] == action.name:
                 form = bound[1]
@@ -273,9 +257,6 @@ def _render_case(
             {"part": w.get("part", ""), "ground": _ground_label(w.get("ground", ""))}
             for w in decision.withheld
         ]
-    days_left = None
-    if app.is_open and app.due_date:
-        days_left = remaining(app.due_date, today, work_calendar())
     context = {
         "app": app,
         "can_handle": can_handle,
@@ -283,10 +264,11 @@ def _render_case(
         "state": state,
         "deadline_rows": _deadline_rows(state.deadline) if state.deadline else [],
         "warnings": state.deadline.warnings if state.deadline else (),
-        "urgency": _urgency(app, today),
-        "urgency_label": URGENCY_LABELS.get(_urgency(app, today), ""),
-        "days_left": days_left,
-        "days_over": -(days_left or 0),
+        "standing": standing,
+        "urgency": standing.urgency,
+        "urgency_label": URGENCY_LABELS.get(standing.urgency, ""),
+        "days_left": standing.days_left,
+        "days_over": standing.days_over,
         "timeline": staff_timeline(app),
         "decision": decision,
         "withheld": withheld,
@@ -301,7 +283,7 @@ def _render_case(
             if any(slot.action.name == "decide" for slot in slots)
             else None
         ),
-        "late": bool(app.concluded_on and app.due_date and app.concluded_on > app.due_date),
+        "late": standing.late,
     }
     return render(request, "applications/detail.html", context, status=status)
 

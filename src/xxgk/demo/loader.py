@@ -56,6 +56,8 @@ class DemoAgency:
     # cannot tell (the city's government above is not in the demo)
     review_route: str = Agency.ReviewRoute.TREE
     review_body: str = ""
+    # replies that withhold information need the office head's approval (applications.services)
+    withholding_needs_approval: bool = False
 
 
 OFFICE_HOURS = "周一至周五 9:00-12:00 14:00-17:30（法定节假日除外）"
@@ -123,6 +125,7 @@ DEMO_AGENCIES = (
         "0999-12347513",
         "sthjj-gk@example.gov.cn",
         "示环公开",
+        withholding_needs_approval=True,
     ),
     DemoAgency(
         "zjj",
@@ -196,6 +199,7 @@ def _agencies(result: LoadResult) -> dict[str, Agency]:
                 "letter_prefix": demo.letter_prefix,
                 "review_route": demo.review_route,
                 "review_body": demo.review_body,
+                "withholding_needs_approval": demo.withholding_needs_approval,
             },
         )
         if created:

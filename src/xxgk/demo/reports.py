@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from xxgk.agencies.models import Agency
-from xxgk.applications.models import FeeNotice
 from xxgk.disputes import services as disputes
 from xxgk.disputes.models import Case
 from xxgk.reports import services as reports
@@ -79,18 +77,8 @@ def load_cases(agencies: dict[str, Agency], staff: dict, year: int) -> int:
     return created
 
 
-def _fees(agency: Agency, year: int) -> str:
-    paid = FeeNotice.objects.filter(application__agency=agency, paid_on__year=year).aggregate(
-        n=Count("pk"), s=Sum("amount")
-    )
-    if not paid["n"]:
-        return "全年发出的收费通知，申请人均未在期限内缴费，未实际收取信息处理费。"
-    return f"全年收取信息处理费{paid['n']}件，共计{paid['s']}元，已全额缴入国库。"
-
-
-def _complete(text: str, fees: str = "") -> str:
+def _complete(text: str) -> str:
     for prompt, filled in (
-        ("（请填写收费情况。）", fees),
         ("（请填写公文公开属性认定、保密审查、政府信息管理动态调整等情况。）", TEXTS["管理"]),
         ("（请填写政府网站、政务新媒体等平台建设情况。）", TEXTS["平台"]),
         ("（请填写组织领导、制度建设、培训、考核等情况。）", TEXTS["保障"]),
@@ -110,7 +98,7 @@ def load_reports(agencies: dict[str, Agency], staff: dict, year: int) -> int:
         report = reports.create_draft(agency, year=year, actor=handler)
         report = reports.edit_sections(
             report,
-            sections={k: _complete(v, _fees(agency, year)) for k, v in report.sections.items()},
+            sections={k: _complete(v) for k, v in report.sections.items()},
             actor=handler,
         )
         reports.approve(report, actor=head)

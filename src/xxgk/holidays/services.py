@@ -10,16 +10,20 @@ from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 
+from xxgk.workdays import WorkCalendar
 from xxgk.workdays.calendar import YearSchedule
 
+from .calendar import work_calendar
 from .models import HolidaySchedule
 from .signals import schedule_changed
 
 
-def _announce(years: Iterable[int]) -> None:
+def _announce(years: Iterable[int], previous: WorkCalendar) -> None:
     changed = frozenset(years)
     if changed:
-        transaction.on_commit(lambda: schedule_changed.send(sender=HolidaySchedule, years=changed))
+        transaction.on_commit(
+            lambda: schedule_changed.send(sender=HolidaySchedule, years=changed, previous=previous)
+        )
 
 
 def _store(year: int, schedule: YearSchedule) -> HolidaySchedule:
@@ -40,16 +44,18 @@ def _store(year: int, schedule: YearSchedule) -> HolidaySchedule:
 @transaction.atomic
 def load_schedule(year: int, schedule: YearSchedule) -> HolidaySchedule:
     """Store (or replace) `year`'s schedule; it takes precedence over the packaged data."""
+    previous = work_calendar()
     stored = _store(year, schedule)
-    _announce([year])
+    _announce([year], previous)
     return stored
 
 
 @transaction.atomic
 def load_schedules(schedules: Mapping[int, YearSchedule]) -> list[HolidaySchedule]:
     """Store several years at once (a file's): all or none, and one signal for them all."""
+    previous = work_calendar()
     stored = [_store(year, schedule) for year, schedule in sorted(schedules.items())]
-    _announce(schedules)
+    _announce(schedules, previous)
     return stored
 
 
@@ -57,10 +63,11 @@ def load_schedules(schedules: Mapping[int, YearSchedule]) -> list[HolidaySchedul
 def delete_schedules(years: Iterable[int]) -> frozenset[int]:
     """Delete the schedules of `years`; those years fall back to the packaged data (or to the
     statutory holidays). Returns the years that had a schedule."""
+    previous = work_calendar()
     rows = HolidaySchedule.objects.select_for_update().filter(year__in=set(years))
     deleted = frozenset(rows.values_list("year", flat=True))
     HolidaySchedule.objects.filter(year__in=deleted).delete()
-    _announce(deleted)
+    _announce(deleted, previous)
     return deleted
 
 

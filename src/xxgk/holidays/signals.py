@@ -10,8 +10,9 @@ deadline counted with `work_calendar()` over those years may have moved.
 - **When:** once per call of one of those services, after its transaction commits
   (`transaction.on_commit`); never if it rolls back. Inside an outer transaction it is sent
   when the outermost one commits.
-- **With what:** `sender=HolidaySchedule` and `years`, a frozenset of the years whose
-  schedule was loaded (new or replaced) or deleted.
+- **With what:** `sender=HolidaySchedule`, `years`, a frozenset of the years whose
+  schedule was loaded (new or replaced) or deleted, and `previous`, the `WorkCalendar` as it
+  stood before the change (so a receiver can tell which deadlines the change moved).
 
 Receivers run after the commit, in the request or command that made the change; one that raises
 does not undo it (Django's `on_commit` callbacks run in order, and an exception stops the
@@ -23,4 +24,4 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-schedule_changed = Signal()  # sender=HolidaySchedule, years=frozenset[int]
+schedule_changed = Signal()  # sender=HolidaySchedule, years=frozenset[int], previous

@@ -23,6 +23,16 @@ def agency_ids(agency: Agency, *, aggregate: bool = False) -> list[int]:
     return [agency.pk]
 
 
+def aggregates(agency: Agency) -> bool:
+    """A government with departments reports their records summed with its own (汇总)."""
+    return agency.kind == Agency.Kind.GOVERNMENT and agency.children.exists()
+
+
+def report_agency_ids(agency: Agency) -> list[int]:
+    """The agencies whose records make up `agency`'s annual report."""
+    return agency_ids(agency, aggregate=aggregates(agency))
+
+
 def compile_report(
     agency: Agency, year: int, *, version: str = "v2021", aggregate: bool = False
 ) -> Report:

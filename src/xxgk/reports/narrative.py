@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xxgk.agencies.models import Agency
 from xxgk.annual.model import Report
+from xxgk.applications.queries import FeesCollected, fees_collected
 from xxgk.catalog.queries import published_counts
 
 KIND_LABELS = {"overview": "概况类信息", "news": "政务动态信息", "catalog": "信息公开目录信息"}
@@ -72,9 +73,15 @@ def prefill_sections(agency: Agency, report: Report, agency_ids: list[int]) -> d
         "applications": applications,
         "review_litigation": disputes,
         "problems": "（请填写本年度政府信息公开工作存在的主要问题及改进措施。）",
-        "other_matters": (
-            f"{year}年，{agency.name}未收取信息处理费。"
-            if not _t3(report, "other.fee_unpaid")
-            else f"{year}年，{agency.name}依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。（请填写收费情况。）"
-        ),
+        "other_matters": fee_sentence(agency, year, fees_collected(agency_ids, year)),
     }
+
+
+def fee_sentence(agency: Agency, year: int, fees: FeesCollected) -> str:
+    """Section 六 on 信息处理费, from the money actually paid in the year (not from notices)."""
+    if not fees.any:
+        return f"{year}年，{agency.name}未收取信息处理费。"
+    return (
+        f"{year}年，{agency.name}依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
+        f"对{fees.cases}件政府信息公开申请收取信息处理费，共计{fees.amount:.2f}元。"
+    )

@@ -23,8 +23,10 @@ from xxgk.annual.model import Finding, Level, Report
 from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.render._common import report_title
 from xxgk.annual.templates import template
+from xxgk.applications.queries import unconfirmed
 from xxgk.catalog.models import Item
 
+from .compile import report_agency_ids
 from .models import AnnualReport, ReportVersion
 
 PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
@@ -63,7 +65,29 @@ def findings(report: AnnualReport) -> list[Finding]:
         for key, text in (report.sections or {}).items()
         if PROMPT in text
     ]
-    return found + narrative_findings(r) + prompts
+    return found + narrative_findings(r) + prompts + _unconfirmed_findings(report)
+
+
+def _unconfirmed_findings(report: AnnualReport) -> list[Finding]:
+    """A draft computed from the records warns about applications of its year that were never
+    confirmed as received (art. 31): table 三 cannot count what has no receipt date."""
+    if report.source != AnnualReport.Source.COMPUTED or report.status != report.Status.DRAFT:
+        return []
+    n = unconfirmed(report_agency_ids(report.agency), report.year).count()
+    if not n:
+        return []
+    return [
+        Finding(
+            check_id="APPLICATIONS_UNCONFIRMED",
+            level=Level.WARNING,
+            message=(
+                f"{report.year}年有{n}件网上、传真或平常信函提交的申请从未确认收到（第三十一条），"
+                "未计入表三；请在依申请公开工作台确认收到日期后重新生成"
+            ),
+            expected="0",
+            actual=str(n),
+        )
+    ]
 
 
 def published_version(report: AnnualReport) -> ReportVersion | None:
@@ -182,7 +206,10 @@ def finding_counts(report: AnnualReport) -> Counter:
         .values_list("data", flat=True)
         .first()
     )
-    basis = json.dumps([report.data, report.sections, previous], sort_keys=True, default=str)
+    pending = [report.status, unconfirmed(report_agency_ids(report.agency), report.year).count()]
+    basis = json.dumps(
+        [report.data, report.sections, previous, pending], sort_keys=True, default=str
+    )
     digest = hashlib.sha256(f"{__version__}\n{basis}".encode()).hexdigest()
     key = f"reports:finding-counts:{digest}"
     counts = cache.get(key)

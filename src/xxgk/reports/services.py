@@ -18,7 +18,7 @@ from xxgk.annual.model import Level, Report
 from xxgk.annual.templates import template
 from xxgk.errors import ActionRefused
 
-from .compile import agency_ids, compile_report
+from .compile import agency_ids, aggregates, compile_report
 from .models import AnnualReport, ReportEvent, ReportVersion
 from .narrative import prefill_sections
 from .queries import findings
@@ -39,7 +39,7 @@ def _event(report: AnnualReport, kind: str, actor: User | None, reason: str = ""
 
 
 def _tables(agency: Agency, year: int, version: str) -> tuple[Report, list[int]]:
-    aggregate = agency.kind == Agency.Kind.GOVERNMENT and agency.children.exists()
+    aggregate = aggregates(agency)
     return compile_report(agency, year, version=version, aggregate=aggregate), agency_ids(
         agency, aggregate=aggregate
     )

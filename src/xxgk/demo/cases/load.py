@@ -127,6 +127,15 @@ def _pinned(ctx: Context, i: int, key: str, target: str) -> None:
             method=FeeNotice.Method.PER_VOLUME,
             pages=rng.randint(60, 240),
         )
+    elif target == "awaiting_approval":
+        story.receive(person, Channel.IN_PERSON, text, ctx.back(9))
+        story.call(
+            services.decide,
+            ctx.back(1),
+            ground=Ground.ART16_2_PROCESS,
+            legal_basis=f"《中华人民共和国政府信息公开条例》{texts.LEGAL_BASIS[Ground.ART16_2_PROCESS]}",
+            summary=texts.SUMMARIES[Ground.ART16_2_PROCESS],
+        )
     elif target == "in_consultation":
         story.receive(person, Channel.ONLINE, text, ctx.back(12))
         story.confirm(lag=1)
@@ -200,6 +209,9 @@ def plan() -> list[tuple[str, tuple]]:
         out.extend(("ground", (g.value,)) for g in Ground)
     while len(out) < N_CASES:
         out.append(("random", ()))
+    # a withholding reply waiting for the head of the bureau that requires approval, last so
+    # that the cases before it keep their numbers
+    out[-1] = ("pinned", ("sthjj", "awaiting_approval"))
     return out
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from xxgk.applications import services
 from xxgk.applications.grounds import Ground
-from xxgk.applications.models import Application, Channel, Delivery, FeeNotice
+from xxgk.applications.models import Application, Channel, Delivery, FeeNotice, Status
 from xxgk.demo import people, texts
 
 from .context import Context
@@ -205,6 +205,15 @@ class Story:
         withheld = (
             [self.rng.choice(texts.WITHHELD)] if ground == Ground.ART37_PARTIAL_DISCLOSURE else None
         )
+        extra = {}
+        if ground == Ground.ART35_EXCESSIVE:  # art. 35: the applicant is asked for reasons first
+            asked = self.ctx.add(self.cursor, 1)
+            self.call(services.request_reasons, asked, items=texts.EXCESSIVE_REASONS_ASKED)
+            on = max(on, self.ctx.add(asked, 3))
+        if ground == Ground.ART36_6_DUPLICATE:  # art. 36(6): the earlier answered application
+            extra["earlier"] = self._earlier_answered(on)
+        if not self.alive:
+            return
         self.call(
             services.decide,
             on,
@@ -213,6 +222,29 @@ class Story:
             legal_basis=f"《中华人民共和国政府信息公开条例》{texts.LEGAL_BASIS[ground]}",
             summary=texts.SUMMARIES[ground],
             withheld=withheld,
+            **extra,
+        )
+        if self.alive and self.app.status == Status.AWAITING_APPROVAL:  # the head approves
+            approved = self.ctx.add(self.cursor, 1)
+            if self.due_in_time(approved):
+                services.approve_decision(self.app, on=approved, actor=self.head)
+                self.app = Application.objects.get(pk=self.app.pk)
+                self.cursor = approved
+
+    def _earlier_answered(self, on: dt.date) -> Application | None:
+        """The agency's latest application answered by `on` and received before this one (the
+        request it repeats)."""
+        return (
+            Application.objects.filter(
+                agency=self.agency,
+                status=Status.CONCLUDED,
+                decision__isnull=False,
+                receipt_date__lte=self.app.receipt_date,
+                concluded_on__lte=on,
+            )
+            .exclude(pk=self.app.pk)
+            .order_by("-concluded_on", "-pk")
+            .first()
         )
 
     def withdraw(self) -> None:

@@ -1,141 +1,22 @@
-"""Every state change of an application: one function each, which checks who may act and in
-which state, locks the row, writes, records the event and recomputes the clock.
-
-Views, forms, the admin, commands and the demo call these; nothing else saves a case.
-Refusals raise `ActionRefused` with a message for the user (Chinese, with the article).
-"""
+"""The steps between receipt and reply: correction (art. 30), consultation (arts. 32, 34),
+extension (art. 33) and fees (art. 42, 国办函〔2020〕109号)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from xxgk.accounts import permissions
 from xxgk.accounts.models import User
+from xxgk.applications import clock, fees
+from xxgk.applications.casefile import case_clock, clock_rules, lock, record, require_handler
+from xxgk.applications.grounds import Ground
+from xxgk.applications.models import Application, Event, FeeNotice, Status
 from xxgk.errors import ActionRefused
 from xxgk.holidays.calendar import work_calendar
 
-from . import clock, fees
-from .casefile import case_clock, clock_rules, lock, record, require_handler
-from .grounds import DENIED, PROCEDURAL, REPLY_TYPE, Ground
-from .models import (
-    RECEIPT_ON_ARRIVAL,
-    Application,
-    Channel,
-    Decision,
-    Delivery,
-    Event,
-    FeeNotice,
-    Status,
-)
-
-
-@dataclass(frozen=True)
-class ApplicantInput:
-    applicant_type: str
-    applicant_name: str
-    id_type: str
-    id_number: str
-    phone: str
-    description: str
-    contact_person: str = ""
-    email: str = ""
-    address: str = ""
-    postcode: str = ""
-    form_wanted: str = "electronic"
-    delivery_wanted: str = "email"
-
-
-# ------------------------------------------------------------------ helpers
-
-
-def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
-
-
-def _require_status(app: Application, *allowed: str, action: str) -> None:
-    if app.status not in allowed:
-        raise ActionRefused(f"该申请当前状态为“{app.get_status_display()}”，不能{action}")
-
-
-def _not_before(app: Application, on: dt.date, what: str) -> None:
-    if app.receipt_date and on < app.receipt_date:
-        raise ActionRefused(f"{what}日期不能早于收到申请之日（{app.receipt_date:%Y-%m-%d}）")
-
-
-def recompute(app: Application, today: dt.date | None = None) -> clock.ClockState:
-    """Recompute the stored due date from the events (the events are the truth)."""
-    state = case_clock(app, _today(today))
-    if app.is_open:
-        app.due_date = state.deadline.date if state.deadline else None
-    return state
-
-
-def _conclude(app: Application, ground: str, on: dt.date) -> None:
-    _not_before(app, on, "办结")
-    app.status = Status.CONCLUDED
-    app.ground = ground
-    app.concluded_on = on
-
-
-# ------------------------------------------------------------------ intake
-
-
-@transaction.atomic
-def receive(
-    agency,
-    *,
-    applicant: ApplicantInput,
-    channel: str,
-    arrived_on: dt.date | None = None,
-    submitted_at: dt.datetime | None = None,
-    actor: User | None = None,
-) -> Application:
-    """A new application. In person and signed-for letters are received on arrival (art. 31);
-    online, fax, e-mail and ordinary letters wait for `confirm_receipt`."""
-    if channel not in Channel.values:
-        raise ActionRefused("未知的提交方式")
-    if actor is not None:
-        require_handler(actor, Application(agency=agency))
-    elif channel != Channel.ONLINE:
-        raise PermissionDenied("只有经办人员可以登记非网上提交的申请")
-    submitted_at = submitted_at or timezone.now()
-    arrived = arrived_on or timezone.localdate(submitted_at)
-    app = Application(
-        agency=agency, channel=channel, submitted_at=submitted_at, **asdict(applicant)
-    )
-    if channel in RECEIPT_ON_ARRIVAL:
-        app.receipt_date = arrived
-        app.status = Status.IN_PROGRESS
-    app.full_clean(exclude=["tracking_code"])
-    app.save()
-    record(app, Event.Kind.RECEIVED, actor, arrived, channel=channel)
-    if app.receipt_date:
-        recompute(app)
-        app.save(update_fields=["due_date"])
-    return app
-
-
-@transaction.atomic
-def confirm_receipt(application: Application, *, on: dt.date, actor: User) -> Application:
-    """Art. 31: online and fax — the day both sides confirm; ordinary letter — the day the
-    office confirms with the applicant."""
-    app = lock(application)
-    require_handler(actor, app)
-    _require_status(app, Status.SUBMITTED, action="确认收到")
-    if on < timezone.localdate(app.submitted_at):
-        raise ActionRefused("确认收到日期不能早于申请提交日期")
-    app.receipt_date = on
-    app.status = Status.IN_PROGRESS
-    record(app, Event.Kind.RECEIPT_CONFIRMED, actor, on)
-    recompute(app)
-    app.save()
-    return app
-
+from .common import _conclude, _not_before, _require_status, recompute
 
 # ------------------------------------------------------------------ correction (art. 30)
 
@@ -202,15 +83,43 @@ def receive_correction(application: Application, *, on: dt.date, actor: User) ->
 
 
 @transaction.atomic
-def close_no_correction(application: Application, *, on: dt.date, actor: User) -> Application:
-    """No correction within the period without good reason: deemed abandoned (art. 30)."""
+def close_no_correction(
+    application: Application, *, on: dt.date, actor: User, confirmed_by: User | None = None
+) -> Application:
+    """No correction within the period without good reason: deemed abandoned (art. 30).
+
+    A period that runs into a year whose holiday schedule is not yet published may end later
+    than it now seems (the 调休 are unknown): closing is refused until it cannot be early — after
+    the latest date the schedule could give — unless the office head confirms it."""
     app = lock(application)
     require_handler(actor, app)
     _require_status(app, Status.AWAITING_CORRECTION, action="按逾期不补正终止")
     if app.correction_due and on <= app.correction_due:
         raise ActionRefused(f"补正期限至 {app.correction_due:%Y-%m-%d}，期限届满后才能终止办理")
+    asked = app.events.filter(kind=Event.Kind.CORRECTION_REQUESTED).last()
+    latest = None
+    if asked is not None and asked.data.get("period_days"):
+        latest = work_calendar().add_workdays_latest(
+            asked.effective_date, int(asked.data["period_days"])
+        )
+    confirmed = {}
+    if latest and on <= latest:
+        if confirmed_by is None or not permissions.is_office_head(confirmed_by, app.agency_id):
+            raise ActionRefused(
+                f"补正期限涉及国务院尚未公布节假日安排的年份：按已知安排至 {app.correction_due:%Y-%m-%d}，"
+                f"公布调休后可能延至 {latest:%Y-%m-%d}。请在此后终止办理，或经政府信息公开工作机构负责人确认"
+            )
+        confirmed = {"confirmed_by": confirmed_by.get_username(), "latest": str(latest)}
     _conclude(app, Ground.ART30_NO_CORRECTION, on)
-    record(app, Event.Kind.CLOSED, actor, on, "申请人无正当理由逾期不补正", ground=app.ground)
+    record(
+        app,
+        Event.Kind.CLOSED,
+        actor,
+        on,
+        "申请人无正当理由逾期不补正",
+        ground=app.ground,
+        **confirmed,
+    )
     app.save()
     return app
 
@@ -220,8 +129,17 @@ def close_no_correction(application: Application, *, on: dt.date, actor: User) -
 
 @transaction.atomic
 def start_consultation(
-    application: Application, *, on: dt.date, party: str, kind: str, actor: User
+    application: Application,
+    *,
+    on: dt.date,
+    party: str,
+    kind: str,
+    actor: User,
+    received_on: dt.date | None = None,
 ) -> Application:
+    """Arts. 32, 34: the time a third party or another agency takes to answer is not counted —
+    up to its 15 working days from receiving the request (`received_on`; the day the request is
+    sent until its receipt is recorded with `record_consultation_receipt`)."""
     app = lock(application)
     require_handler(actor, app)
     _require_status(app, Status.IN_PROGRESS, action="征求意见")
@@ -232,7 +150,9 @@ def start_consultation(
     _not_before(app, on, "征求意见")
     if case_clock(app, on).consultation_open:
         raise ActionRefused("已有尚未结束的征求意见，请先登记其结束")
-    reply_by = work_calendar().add_workdays(on, clock.CONSULTATION_REPLY_DAYS)
+    received_on = received_on or on
+    if received_on < on:
+        raise ActionRefused("对方收到征求意见书的日期不能早于发出日期")
     record(
         app,
         Event.Kind.CONSULTATION_STARTED,
@@ -240,8 +160,30 @@ def start_consultation(
         on,
         party,
         party_kind=kind,
-        reply_by=str(reply_by),
+        received_on=received_on.isoformat(),
+        reply_by=clock.reply_limit(received_on, work_calendar()).isoformat(),
     )
+    recompute(app, on)
+    app.save()
+    return app
+
+
+@transaction.atomic
+def record_consultation_receipt(
+    application: Application, *, on: dt.date, actor: User
+) -> Application:
+    """The day the consulted party received the request (送达): its 15 working days run from
+    then (arts. 32, 34)."""
+    app = lock(application)
+    require_handler(actor, app)
+    state = case_clock(app, on)
+    if not state.consultation_open:
+        raise ActionRefused("没有正在进行的征求意见")
+    started = app.events.filter(kind=Event.Kind.CONSULTATION_STARTED).last()
+    if on < started.effective_date:
+        raise ActionRefused("对方收到征求意见书的日期不能早于发出日期")
+    reply_by = clock.reply_limit(on, work_calendar())
+    record(app, Event.Kind.CONSULTATION_DELIVERED, actor, on, reply_by=reply_by.isoformat())
     recompute(app, on)
     app.save()
     return app
@@ -394,116 +336,4 @@ def close_fee_unpaid(application: Application, *, on: dt.date, actor: User) -> A
         app, Event.Kind.CLOSED, actor, on, "申请人逾期未按收费通知要求缴纳费用", ground=app.ground
     )
     app.save()
-    return app
-
-
-# ------------------------------------------------------------------ decision (arts. 36–39)
-
-
-@transaction.atomic
-def decide(
-    application: Application,
-    *,
-    on: dt.date,
-    ground: str,
-    legal_basis: str,
-    summary: str = "",
-    withheld: list[dict[str, str]] | None = None,
-    actor: User,
-) -> Decision:
-    app = lock(application)
-    require_handler(actor, app)
-    _require_status(app, Status.IN_PROGRESS, action="作出答复")
-    if ground not in Ground.values or ground in PROCEDURAL:
-        raise ActionRefused("请选择答复类型（逾期不补正、逾期未缴费、撤回另有专门操作）")
-    if not legal_basis.strip():
-        raise ActionRefused("请写明答复的法律依据")
-    withheld = [w for w in (withheld or []) if (w.get("part") or "").strip()]
-    if ground == Ground.ART37_PARTIAL_DISCLOSURE:
-        if not withheld:
-            raise ActionRefused("部分公开应写明不予公开的部分及其理由（第三十七条）")
-        for w in withheld:
-            if w.get("ground") not in {g.value for g in DENIED}:
-                raise ActionRefused(
-                    f"“{w.get('part')}”的不予公开理由应为第十四条至第十六条或第三十六条第七项之一"
-                )
-    elif withheld:
-        raise ActionRefused("只有部分公开时才列出不予公开的部分")
-    _not_before(app, on, "答复")
-    decision = Decision(
-        application=app,
-        ground=ground,
-        reply_type=REPLY_TYPE.get(Ground(ground)),
-        legal_basis=legal_basis,
-        summary=summary,
-        withheld=withheld,
-        decided_on=on,
-        decided_by=actor,
-    )
-    decision.full_clean(exclude=["application"])
-    decision.save()
-    _conclude(app, ground, on)
-    late = app.due_date is not None and on > app.due_date
-    record(app, Event.Kind.DECIDED, actor, on, summary, ground=ground, late=late)
-    app.save()
-    return decision
-
-
-@transaction.atomic
-def withdraw(application: Application, *, on: dt.date, reason: str, actor: User) -> Application:
-    app = lock(application)
-    require_handler(actor, app)
-    if not app.is_open:
-        raise ActionRefused("该申请已办结")
-    if not reason.strip():
-        raise ActionRefused("请写明撤回的方式（如申请人书面撤回）")
-    _conclude(app, Ground.WITHDRAWN_OR_OTHER, on)
-    record(app, Event.Kind.WITHDRAWN, actor, on, reason, ground=app.ground)
-    app.save()
-    return app
-
-
-# ------------------------------------------------------------------ delivery and archive
-
-
-@transaction.atomic
-def record_delivery(
-    application: Application, *, on: dt.date, method: str, proof: str, letter=None, actor: User
-) -> Delivery:
-    """国办公开办函〔2016〕235号: the day the applicant signs, or for post the day of posting."""
-    app = lock(application)
-    require_handler(actor, app)
-    if method not in Delivery.Method.values:
-        raise ActionRefused("未知的送达方式")
-    if not proof.strip():
-        raise ActionRefused("请填写送达凭证（如邮件单号、签收人）")
-    if letter is not None and (letter.application_id != app.pk or on < letter.issued_on):
-        raise ActionRefused("送达日期不能早于文书制作日期")
-    delivery = Delivery.objects.create(
-        application=app, letter=letter, method=method, delivered_on=on, proof=proof
-    )
-    record(
-        app,
-        Event.Kind.DELIVERED,
-        actor,
-        on,
-        proof,
-        method=method,
-        letter=letter.number if letter else "",
-    )
-    return delivery
-
-
-@transaction.atomic
-def archive(
-    application: Application, *, actor: User, now: dt.datetime | None = None
-) -> Application:
-    app = lock(application)
-    require_handler(actor, app)
-    _require_status(app, Status.CONCLUDED, action="归档")
-    if app.archived_at:
-        raise ActionRefused("该申请已归档")
-    app.archived_at = now or timezone.now()
-    record(app, Event.Kind.ARCHIVED, actor, timezone.localdate(app.archived_at))
-    app.save(update_fields=["archived_at"])
     return app

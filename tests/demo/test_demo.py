@@ -146,8 +146,13 @@ def _pages(apps: list[Application]) -> dict[str, int]:
 
 
 # the days the work list, the case page and the ledger are read on: in two weeks, after 元旦 and
-# around 春节 (2026-12-18, 2027-01-04 and 2027-02-10 when the demo is made on 2026-12-02)
-DEADLINE_DAYS = tuple(timezone.localdate() + dt.timedelta(days=n) for n in (16, 33, 70))
+# around 春节 — the issue's days while they lie ahead, the same distances from today after
+ISSUE_DAYS = (dt.date(2026, 12, 18), dt.date(2027, 1, 4), dt.date(2027, 2, 10))
+DEADLINE_DAYS = (
+    ISSUE_DAYS
+    if timezone.localdate() <= ISSUE_DAYS[0]
+    else tuple(timezone.localdate() + dt.timedelta(days=n) for n in (16, 33, 70))
+)
 
 
 def _texts(doc, xpath: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from .models import Agency
@@ -42,3 +43,32 @@ def agency_tree(agencies: list[Agency]) -> list[Node]:
 
     sort(roots)
     return roots
+
+
+def closest_codes(code: str, limit: int = 5) -> list[Agency]:
+    """The agencies whose code or name is nearest to `code`, for a "did you mean" after a
+    mistyped code: codes that contain it or that it contains first, then similar spellings,
+    then names that contain it (people type 司法局 where the code is demo-sfj)."""
+    code = (code or "").strip().lower()
+    agencies = list(Agency.objects.only("code", "name").order_by("code"))
+    if not code:
+        return agencies[:limit]
+    by_code = {a.code.lower(): a for a in agencies}
+    picked = [a for c, a in by_code.items() if code in c or c in code]
+    picked += [
+        by_code[c]
+        for c in difflib.get_close_matches(code, list(by_code), n=limit, cutoff=0.5)
+        if by_code[c] not in picked
+    ]
+    picked += [a for a in agencies if code in a.name.lower() and a not in picked]
+    return picked[:limit]
+
+
+def unknown_code_message(code: str) -> str:
+    """One line for a code that names no agency, with the closest codes to use instead."""
+    near = closest_codes(code)
+    hint = "；".join(f"{a.code}（{a.name}）" for a in near)
+    text = f"没有代码为 {code} 的机关"
+    if hint:
+        text += f"。相近的代码：{hint}"
+    return text + "。用 xxgk agencies 列出全部机关"

@@ -10,6 +10,9 @@ from .checks import run_checks
 from .jsonio import MAX_BYTES, ReportInputError, loads, read_bytes
 from .model import Finding, Level, Report
 from .parse import MAX_INPUT, ParseResult, ParseWarning, detect_format, parse_bytes
+from .templates import template
+
+SECTIONS_EMPTY = "SECTIONS_EMPTY"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,23 @@ def load_any(path: str | os.PathLike[str]) -> tuple[Report, ParseResult | None]:
     return parsed.report, parsed
 
 
+def section_findings(report: Report) -> list[Finding]:
+    """A warning when the sections that are prose only (一 总体情况, 五 问题, 六 其他事项) are
+    missing or blank: the tables may balance while the report says nothing (a computed draft
+    before anyone wrote its text). Sections that hold a table may be the table alone."""
+    prose = [s for s in template(report.layout.t3).sections if not s.table]
+    blank = [s for s in prose if not (report.sections.get(s.key) or "").strip()]
+    if not blank:
+        return []
+    if not any((text or "").strip() for text in report.sections.values()):
+        message = (
+            "报告正文为空（只有统计表）；发布前应填写总体情况、存在的主要问题及改进情况等各部分"
+        )
+    else:
+        message = "报告正文缺少或未填写：" + "；".join(s.heading for s in blank)
+    return [Finding(SECTIONS_EMPTY, Level.WARNING, message, actual=len(blank))]
+
+
 def audit(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None) -> Audit:
     report, parsed = load_any(path)
     prev = load_any(previous)[0] if previous else None
@@ -47,6 +67,7 @@ def audit(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None 
         from .narrative import narrative_findings
 
         findings = findings + narrative_findings(report)
+    findings = findings + section_findings(report)
     order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
     findings.sort(key=lambda f: order[f.level])
     return Audit(str(path), report, findings, parsed, parsed.warnings if parsed else ())

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .checks import summary
-from .jsonio import ReportInputError, dumps, load
+from .jsonio import ReportInputError, dumps
 from .model import LEVEL_LABELS, Finding, Level
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -44,8 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="报告文档：网页（HTML）、Word（DOCX）、PDF、文本或 Markdown")
     p.add_argument("-o", "--output", help="输出 JSON 文件（缺省为标准输出）")
 
+    # computed from the records: needs the database, so `xxgk report compute` is run by the
+    # Django command (xxgk.cli routes it there); listed here so `xxgk report --help` shows it
+    sub.add_parser(
+        "compute",
+        help="由业务记录计算某机关某年度的统计表（需要数据库；xxgk report compute --help）",
+        add_help=False,
+    )
+
     r = sub.add_parser("render", help="按全国统一格式生成 HTML、DOCX、XLSX 或 JSON")
-    r.add_argument("file", help="报告 JSON 文件")
+    r.add_argument(
+        "file", help="报告 JSON 文件，或任何可读取的报告文档（网页、Word、PDF、文本、Markdown）"
+    )
     r.add_argument("--to", required=True, choices=FORMATS, help="输出格式")
     r.add_argument("-o", "--output", required=True, help="输出文件路径（- 表示标准输出）")
     return parser
@@ -137,9 +147,12 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .audit import load_any
     from .render import render
 
-    report = load(args.file)
+    report, parsed = load_any(args.file)  # report JSON, or any document `parse` can read
+    if parsed is not None:
+        _print_parse_warnings(parsed.warnings)
     data = render(report, args.to)
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -150,6 +163,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "compute":
+        print("错误：report compute 需要数据库，请使用 xxgk report compute", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         return {"check": cmd_check, "render": cmd_render, "parse": cmd_parse}[args.command](args)
     except ReportInputError as e:

@@ -62,6 +62,7 @@ class Section:
     key: str
     heading: str
     aliases: tuple[str, ...] = ()
+    table: str | None = None  # the statistical table the section holds (t2, t3, t4), if any
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: templates are cached
@@ -227,6 +228,7 @@ def template(version: str) -> Template:
                 key=s["key"],
                 heading=s["heading"],
                 aliases=tuple(s.get("aliases_seen", ())),
+                table=s.get("table"),
             )
             for s in v["sections"]
         ),

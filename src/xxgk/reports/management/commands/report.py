@@ -10,6 +10,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from xxgk.agencies.models import Agency
+from xxgk.agencies.queries import unknown_code_message
 from xxgk.annual.jsonio import dumps
 from xxgk.reports.compile import agencies_with_records, compile_report
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             try:
                 agency = Agency.objects.get(code=opts["agency"])
             except Agency.DoesNotExist:
-                raise CommandError(f"没有代码为 {opts['agency']} 的机关") from None
+                raise CommandError(unknown_code_message(opts["agency"])) from None
             report = compile_report(
                 agency, year, version=opts["template"], aggregate=opts["aggregate"]
             )

@@ -25,6 +25,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(missing)
 
 
+class CheckedBrowser:
+    """The browser, with every page it opens watched for Content Security Policy violations
+    (Chromium reports them on the console): the site's own CSP must never drop a style or a
+    script of ours, so the check runs after every browser test (`_no_csp_violations`)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def _watch(self, context):
+        def on_console(message) -> None:
+            if "Content Security Policy" in message.text:
+                url = message.page.url if message.page else "?"
+                self.violations.append(f"{url}: {message.text}")
+
+        context.on("console", on_console)
+        return context
+
+    def new_context(self, **kwargs):
+        assert not kwargs.get("bypass_csp"), "bypass_csp would hide the CSP violations"
+        return self._watch(self._browser.new_context(**kwargs))
+
+    def new_page(self, **kwargs):
+        context = self.new_context(**kwargs)
+        page = context.new_page()
+        page.on("close", lambda _: context.close())
+        return page
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request):
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    checked = request.getfixturevalue("browser")
+    found, checked.violations[:] = list(checked.violations), []
+    assert not found, "CSP violations in the browser console:\n" + "\n".join(found[:10])
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -35,7 +77,7 @@ def browser():
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
+            yield CheckedBrowser(browser)
             browser.close()
 
 

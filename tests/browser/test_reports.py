@@ -45,12 +45,8 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     year = dt.date.today().year - 1
     bureau(year)
     base = live_server.url
-    staff = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    public = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    staff = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    public = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
 
     # --- the head drafts last year's report --------------------------------------------------
     page = sign_in(staff, base, "head")
@@ -117,6 +113,18 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     assert serious_violations(reader) == []
     reader.set_viewport_size({"width": 390, "height": 844})  # a phone
     reader.screenshot(path=shots / "reports-public-phone.png", full_page=True)
+    # table 三 pans instead of squeezing: its row labels keep at least six characters a line
+    t3 = reader.evaluate(
+        """() => {
+          const box = document.querySelector('article .table-scroll.t3');
+          const labels = [...box.querySelectorAll('th[scope=row]')];
+          const em = parseFloat(getComputedStyle(labels[0]).fontSize);
+          return {scrolls: box.scrollWidth > box.clientWidth,
+                  narrowest: Math.min(...labels.filter(th => th.textContent.trim().length > 6)
+                                             .map(th => th.clientWidth)) / em};
+        }"""
+    )
+    assert t3["scrolls"] and t3["narrowest"] >= 6, t3
     assert serious_violations(reader) == []
     reader.set_viewport_size({"width": 1280, "height": 900})
 
@@ -138,9 +146,7 @@ def test_draft_fix_approve_publish_and_download(live_server, browser, shots):
     assert reader.goto(f"{base}/gk/sfj/annual-reports/{year - 1}/").status == 404
 
     # --- the supervising office sees it published, and the aggregate updated -------------------
-    overseer_ctx = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    overseer_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     overseer = sign_in(overseer_ctx, base, "gkb")
     overseer.goto(f"{base}/supervision/{year}/")
     row = overseer.locator("tr", has=overseer.get_by_role("rowheader", name="示范市司法局"))

@@ -39,9 +39,7 @@ def test_overview_and_similarity_detail(live_server, browser, tmp_path):
     report(sthjj, 2024, published=dt.date(2025, 2, 10), sections=_sections("huaian-2024.pdf"),
            t3={"new_received": 8, "granted": 4, "unable.not_held": 2})  # fmt: skip
 
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = sign_in(context, live_server.url, "gkb")
     page.goto(f"{live_server.url}/supervision/2024/")
     expect(page.get_by_role("heading", level=1)).to_have_text(

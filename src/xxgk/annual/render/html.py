@@ -65,12 +65,32 @@ STYLESHEET = """\
 .xxgk-annual-report .findings li.finding-error .level { color: #c00; }
 .xxgk-annual-report .findings li.finding-warning .level { color: #960; }
 .xxgk-annual-report .findings code { font-size: 9pt; }
+.xxgk-annual-report .table-scroll { overflow-x: auto; margin: 0.6em 0 1.2em; }
+.xxgk-annual-report .table-scroll > table { margin: 0; }
+.xxgk-annual-report .table-scroll:focus-visible { outline: 2px solid #1a5fb4; }
+/* below these widths the labels would wrap a character a line: the table scrolls instead */
+.xxgk-annual-report table.t2 { min-width: 30em; }
+.xxgk-annual-report table.t3 { min-width: 52em; }
+.xxgk-annual-report table.t4 { min-width: 44em; }
+@media (max-width: 40em) {
+  .xxgk-annual-report { padding: 4mm 2mm; }
+  .xxgk-annual-report caption { text-align: left; }  /* in view when the table pans */
+}
 @media print {
   .xxgk-annual-report { max-width: none; padding: 0; }
+  .xxgk-annual-report .table-scroll { overflow: visible; }
+  .xxgk-annual-report table.t2, .xxgk-annual-report table.t3,
+  .xxgk-annual-report table.t4 { min-width: 0; }
   .xxgk-annual-report td.finding-error, .xxgk-annual-report td.finding-warning,
   .xxgk-annual-report td.finding-info { outline-width: 1px; }
 }
 """
+
+WIDTH_STEP = 5  # per mille: 0.5 % steps, 200 rules
+STYLESHEET += "".join(
+    f".xxgk-annual-report col.cw-{n} {{ width: {n / 10:g}%; }}\n"
+    for n in range(WIDTH_STEP, 1001, WIDTH_STEP)
+)
 
 _PAGE_CSS = """\
 @page { size: A4 portrait; margin: 25mm 22mm; }
@@ -116,10 +136,16 @@ def table_html(grid: Grid, marks: dict[str, list[Finding]] | None = None) -> str
     marks = marks or {}
     widths = column_widths_mm(grid)
     total = sum(widths)
-    out = [f'<table class="annual-table {grid.table}" data-table="{grid.table}">']
+    # the scroller lets a phone pan a wide table instead of squeezing its labels
+    out = [
+        f'<div class="table-scroll {grid.table}" tabindex="0" role="region" '
+        f'aria-label="{escape(grid.caption)}">'
+    ]
+    out.append(f'<table class="annual-table {grid.table}" data-table="{grid.table}">')
     out.append(f"<caption>{escape(grid.caption)}</caption>")
     out.append("<colgroup>")
-    out.extend(f'<col style="width:{w / total * 100:.2f}%">' for w in widths)
+    # widths by class, not by style attribute: the site's CSP refuses inline styles
+    out.extend(f'<col class="{width_class(w / total)}">' for w in widths)
     out.append("</colgroup>")
     head, body = grid.rows[: grid.header_rows], grid.rows[grid.header_rows :]
     if head:
@@ -130,7 +156,14 @@ def table_html(grid: Grid, marks: dict[str, list[Finding]] | None = None) -> str
     out.extend("<tr>" + "".join(_cell_html(c, marks) for c in row) + "</tr>" for row in body)
     out.append("</tbody>")
     out.append("</table>")
+    out.append("</div>")
     return "\n".join(out)
+
+
+def width_class(share: float) -> str:
+    """The class of a column taking `share` (0–1) of its table: `cw-<per mille, step 5>`."""
+    step = max(WIDTH_STEP, min(1000, round(share * 1000 / WIDTH_STEP) * WIDTH_STEP))
+    return f"cw-{step}"
 
 
 def _findings_html(report: Report, findings: Sequence[Finding]) -> str:

@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xxgk.siteinfo.context",
             ],
         },
     },
@@ -372,3 +373,30 @@ XXGK_FEE_PERIOD_EXCLUDED = env_bool("XXGK_FEE_PERIOD_EXCLUDED", True)
 XXGK_CORRECTION_PERIOD_DAYS = env_int("XXGK_CORRECTION_PERIOD_DAYS", 15)
 # the payment deadline after a fee notice, in working days
 XXGK_FEE_PAYMENT_DAYS = env_int("XXGK_FEE_PAYMENT_DAYS", 20)
+
+# --- The site's identity (国办发〔2017〕47号《政府网站发展指引》) ------------------------------
+# Shown in every page's footer (xxgk.siteinfo). An agency's portal may override the sponsor,
+# operator and site code (Agency.site_*). Outside production the defaults are the demo's
+# fictitious 示范市 values, marked as such; in production they start empty and the footer
+# leaves out what is not set (docs/deploy.md lists the variables).
+_DEMO_SITE = not PRODUCTION
+XXGK_SITE = {
+    "name": os.environ.get("XXGK_SITE_NAME", "示范市人民政府信息公开平台" if _DEMO_SITE else ""),
+    "sponsor": os.environ.get("XXGK_SITE_SPONSOR", "示范市人民政府办公室" if _DEMO_SITE else ""),
+    "operator": os.environ.get(
+        "XXGK_SITE_OPERATOR", "示范市政务公开办（示例）" if _DEMO_SITE else ""
+    ),
+    "site_code": os.environ.get("XXGK_SITE_CODE", "0000000000" if _DEMO_SITE else ""),
+    "icp": os.environ.get("XXGK_SITE_ICP", "示ICP备00000000号（示例）" if _DEMO_SITE else ""),
+    "icp_url": os.environ.get("XXGK_SITE_ICP_URL", "https://beian.miit.gov.cn/"),
+    "psb": os.environ.get(
+        "XXGK_SITE_PSB", "示公网安备00000000000000号（示例）" if _DEMO_SITE else ""
+    ),
+    "psb_url": os.environ.get("XXGK_SITE_PSB_URL", "https://beian.mps.gov.cn/"),
+    "contact": os.environ.get("XXGK_SITE_CONTACT", "0000-00000000（示例）" if _DEMO_SITE else ""),
+    # the national "我为政府网站找错" platform; {site_code} and {url} are filled in per page
+    "error_report_url": os.environ.get(
+        "XXGK_SITE_ERROR_REPORT_URL",
+        "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
+    ),
+}

@@ -105,6 +105,16 @@ class Agency(models.Model):
         ),
     )
 
+    # the footer of the agency's portal pages (政府网站发展指引); blank: the cluster's values
+    site_sponsor = models.CharField(_("网站主办单位"), max_length=100, blank=True)
+    site_operator = models.CharField(_("网站承办单位"), max_length=100, blank=True)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Za-z]{6,20}$", _("网站标识码应为6–20位数字或字母"))],
+    )
+
     class Meta:
         db_table = "catalog_agency"  # created by catalog's first migration; moved, not copied
         verbose_name = _("机关")

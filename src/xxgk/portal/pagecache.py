@@ -23,6 +23,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from xxgk.siteinfo import reading_mode
+
 GENERATION_KEY = "catalog:generation"
 CSRF_SLOT = "\x00csrf\x00"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -45,7 +47,9 @@ def catalog_changed() -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    path = f"{generation()}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
+    # the reading mode changes the page (its class and switch link), like the language
+    mode = reading_mode(request)
+    path = f"{generation()}|{request.LANGUAGE_CODE}|{mode}|{request.get_full_path()}"
     return "portal-page:" + hashlib.sha256(path.encode()).hexdigest()
 
 

@@ -5,7 +5,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import apply, complaints, reports, searching, views
+from . import apply, complaints, reports, searching, site, views
 from .feeds import ColumnFeed
 from .sitemaps import SITEMAPS
 
@@ -55,6 +55,10 @@ portal_patterns = (
             name="column_feed",
         ),
         path("search/", searching.search_view, name="search"),
+        path("site-map/", site.site_map, name="site_map"),
+        path("contact/", site.contact, name="contact"),
+        path("error-report/", site.error_report, name="error_report"),
+        path("mode/<slug:mode>/", site.reading_mode, name="reading_mode"),
         path(
             "sitemap.xml",
             sitemap_views.sitemap,

@@ -170,7 +170,7 @@ def test_agency_pages_in_english(client, world):
     assert texts(doc, "h1") == [sample.documents.name]
     (count,) = doc.find_class("gk-count-line")
     assert count.text_content().strip() == "Total: 1"
-    assert doc.find_class("gk-feed")[0].text_content() == "Subscribe to this column (Atom)"
+    assert doc.find_class("gk-feed")[0].text_content() == "RSS feed"
 
     doc = assert_english(client, f"{bureau}items/{item.pk}/", values)
     assert texts(doc, "h1") == [item.title]
@@ -305,15 +305,16 @@ def test_supervision_pages_in_english(client, world):
 
 
 def test_the_portal_pagination_says_first_where_the_breadcrumb_says_home():
-    """首页 is both the breadcrumb's "Home" and the pagination's first-page link ("First")."""
+    """The pagination numbers its pages (the first and last always among them) in both
+    languages; its jump form says how many pages there are."""
     page = Paginator(range(60), 20).page(2)
     links = {}
     for lang in ("zh-hans", "en"):
         with translation.override(lang):
             html = render_to_string("portal/_pagination.html", {"page": page})
         links[lang] = texts(lxml.html.fromstring(html), "a")
-    assert links["zh-hans"] == ["首页", "上一页", "下一页", "尾页"]
-    assert links["en"] == ["First", "Previous", "Next", "Last"]
+    assert links["zh-hans"] == ["上一页", "1", "3", "下一页"]
+    assert links["en"] == ["Previous", "1", "3", "Next"]
 
 
 def test_dates_in_words_follow_the_language(client, world):

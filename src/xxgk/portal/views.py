@@ -27,6 +27,7 @@ from xxgk.catalog import queries, uploads
 from xxgk.catalog.models import Attachment, Column, Item, Section, Topic
 
 from . import pagecache
+from .bodies import mark_signature
 
 PAGE_SIZE = 20
 LATEST = 10
@@ -118,7 +119,13 @@ def agency_home(request: HttpRequest, agency_code: str) -> HttpResponse:
     return render(
         request,
         "portal/agency.html",
-        {"portal": portal_of(agency), "agency": agency, "latest": latest, "children": children},
+        {
+            "portal": portal_of(agency),
+            "agency": agency,
+            "latest": latest,
+            "children": children,
+            "nav": "home",
+        },
     )
 
 
@@ -158,6 +165,7 @@ def column(request: HttpRequest, agency_code: str, column_slug: str) -> HttpResp
             "portal": portal,
             "agency": agency,
             "column": col,
+            "nav": col.slug,  # the current column, highlighted in the navigation
             "page": page,
             "query": page_query(request),
         },
@@ -187,8 +195,9 @@ def item(request: HttpRequest, agency_code: str, pk: int) -> HttpResponse:
             "agency": it.agency,
             "item": it,
             "column": it.column,
+            "nav": it.column.slug if it.column_id else "",
             # the body is sanitised HTML (services.sanitise): the only field shown unescaped
-            "body": mark_safe(it.body),
+            "body": mark_safe(mark_signature(it.body)),
             "attachments": list(it.attachments.order_by("pk")),
             "interprets": list(visible.filter(interpretations=it)),
             "interpretations": list(visible.filter(interprets=it)),

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xxgk.siteinfo.context",
+                "xxgk.accounts.context.staff_menu",
             ],
         },
     },
@@ -206,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "applications:worklist"
+LOGIN_REDIRECT_URL = "landing"  # each role where its work is (accounts.landing)
 LOGOUT_REDIRECT_URL = "home"
 
 # Reverse proxies in front of the app that append to X-Forwarded-For (nginx in docs/deploy.md):
@@ -346,9 +347,19 @@ LOGGING = {
             "formatter": "plain",
         },
     },
+    "filters": {
+        # a refusal the app meant (403) or a missing page (404) is one line, not a traceback
+        "expected_refusals": {"()": "xxgk.web.ExpectedRefusalFilter"},
+    },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {
+            "handlers": ["stderr"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["expected_refusals"],
+        },
         "django.server": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
 }
@@ -400,3 +411,6 @@ XXGK_SITE = {
         "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
     ),
 }
+
+# the login page lists the demo's accounts (accounts.demo_accounts); never in production
+XXGK_SHOW_DEMO_ACCOUNTS = env_bool("XXGK_SHOW_DEMO_ACCOUNTS", not PRODUCTION)

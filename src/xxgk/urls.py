@@ -12,6 +12,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.accounts import views as account_views
+from xxgk.accounts.landing import landing
 from xxgk.portal import views as portal_views
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/landing/", landing, name="landing"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/applications/", include("xxgk.applications.urls")),
     path("staff/reports/", include("xxgk.reports.urls")),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django import forms
@@ -54,3 +55,14 @@ def refused_notice(title: str, form: forms.BaseForm) -> dict:
             for e in errs
         ],
     }
+
+
+class ExpectedRefusalFilter(logging.Filter):
+    """Keeps a 403 or 404 in the log as one line: the refusal is the app's answer, not a
+    fault, and its traceback would bury the real errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) in (403, 404):
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -410,7 +410,8 @@ def test_guessing_codes_is_stopped_after_ten_misses(client, world):
 def test_the_login_page_and_a_successful_login(client, world):
     assert client.get("/accounts/login/").status_code == 200
     response = client.post("/accounts/login/", {"username": "handler_a", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/staff/applications/"
+    assert response.status_code == 302 and response["Location"] == "/accounts/landing/"
+    assert client.get("/accounts/landing/")["Location"] == "/staff/applications/"
 
 
 def test_the_workbench_asks_for_a_login(client, world):

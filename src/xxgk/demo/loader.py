@@ -145,8 +145,16 @@ DEMO_AGENCIES = (
 )
 
 H, HEAD, SUP = Membership.Role.HANDLER, Membership.Role.HEAD, Membership.Role.SUPERVISOR
+ED, REV = Membership.Role.EDITOR, Membership.Role.REVIEWER
+WORKING_AGENCIES = (CITY, "demo-sfj", "demo-sthjj", "demo-zjj")
+# the demo's administrator holds every role of every agency, so whoever signs in with the
+# README's account sees the whole system at work (a real superuser gets roles like anyone)
+ADMIN_ROLES = tuple((code, role) for code in WORKING_AGENCIES for role in (H, HEAD, ED, REV)) + (
+    (CITY, SUP),
+    (SUPERVISING_OFFICE, SUP),
+)
 DEMO_USERS = (
-    DemoUser("admin", "admin", "系统管理员", is_superuser=True),
+    DemoUser("admin", "admin", "系统管理员", is_superuser=True, roles=ADMIN_ROLES),
     DemoUser("editor", "editor", "王编辑", roles=((CITY, Membership.Role.EDITOR),)),
     DemoUser("reviewer", "reviewer", "李审核", roles=((CITY, Membership.Role.REVIEWER),)),
     DemoUser("szf-handler", "szf-handler", "陈晓燕", is_staff=False, roles=((CITY, H),)),

@@ -124,6 +124,10 @@ def _snapshot() -> dict:
         )
         for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")
     }
+    s["report_times"] = {
+        r.agency.code: (r.approved_at, r.published_at, list(r.events.values_list("at", flat=True)))
+        for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")
+    }
     return s
 
 
@@ -470,8 +474,26 @@ def test_carried_over_is_last_years_carried_forward(demo, back):
 
 
 def test_the_demo_reports_of_the_last_full_year_are_complete_and_pass_every_check(demo):
-    assert set(demo["reports"]) == {"demo-sfj", "demo-sthjj", "demo-zjj"}
-    for status, findings, review_total in demo["reports"].values():
-        assert status == "published"
-        assert findings == []  # no error, no warning, no blank cell
-        assert review_total >= 2
+    assert set(demo["reports"]) == {"demo-city", "demo-sfj", "demo-sthjj", "demo-zjj"}
+    for code, (status, findings, review_total) in demo["reports"].items():
+        assert status == "published", code
+        assert findings == [], code  # no error, no warning, no blank cell
+        assert review_total >= 2, code
+
+
+def test_the_demo_reports_were_published_when_an_office_would_have(demo):
+    """Departments before 31 January (art. 49) but the 住建局, late on purpose; the city
+    government's aggregated report before 31 March; every step on a working day, in office
+    hours, in order."""
+    year = dt.date.today().year
+    late = []
+    for code, (approved, published, steps) in demo["report_times"].items():
+        deadline = dt.date(year, 3, 31) if code == "demo-city" else dt.date(year, 1, 31)
+        if timezone.localdate(published) > deadline:
+            late.append(code)
+        assert approved < published, code
+        assert steps == sorted(steps), code
+        for at in steps:
+            local = timezone.localtime(at)
+            assert local.weekday() < 5 and 9 <= local.hour < 18, (code, local)
+    assert late == ["demo-zjj"]

@@ -294,6 +294,8 @@ def load_demo(
         result.refusals += result.catalog.refusals
         year = reports.last_full_year()
         result.dispute_cases_created = reports.load_cases(by_key, staff, year)
-        result.reports_created = reports.load_reports(by_key, staff, year)
+        # the city government's own report is drafted by its office (aggregated, art. 50)
+        report_staff = {**staff, "szf": cases.Staff(users["szf-handler"], users["szf-head"])}
+        result.reports_created = reports.load_reports(by_key, report_staff, year)
     _summary(result, agencies)
     return result

@@ -2,7 +2,10 @@
 
 Each department's report for last year is drafted from the records, its texts completed,
 approved by the office head and published, through `xxgk.reports.services` (so the demo shows
-a complete, checked report). The city government's own report (due 31 March) stays a draft.
+a complete, checked report), on the working days an office would have done it: the departments
+in January, before their 31 January deadline (art. 49) — except the 住建局, published a few days
+late on purpose so the supervising office has something to see — and the city government's
+aggregated report in March, before its 31 March deadline.
 Idempotent: cases are keyed by their case numbers, reports by agency and year.
 """
 
@@ -15,6 +18,7 @@ from django.utils import timezone
 from xxgk.agencies.models import Agency
 from xxgk.disputes import services as disputes
 from xxgk.disputes.models import Case
+from xxgk.holidays.calendar import work_calendar
 from xxgk.reports import services as reports
 from xxgk.reports.models import AnnualReport
 
@@ -88,21 +92,46 @@ def _complete(text: str) -> str:
     return text
 
 
+# (month, day, hour, minute) of the year after the report year: drafted, texts written,
+# approved, published; moved to the next working day when one falls on a rest day
+SCHEDULE = {
+    "sfj": ((1, 6, 9, 40), (1, 9, 15, 10), (1, 20, 10, 30), (1, 23, 9, 15)),
+    "sthjj": ((1, 7, 10, 5), (1, 13, 14, 20), (1, 22, 16, 0), (1, 27, 9, 30)),
+    "zjj": ((1, 19, 9, 20), (1, 28, 15, 45), (2, 3, 11, 0), (2, 5, 10, 0)),  # late
+    "szf": ((3, 9, 9, 30), (3, 16, 14, 0), (3, 20, 16, 30), (3, 25, 9, 0)),  # aggregated
+}
+
+
+def on_a_working_day(year: int, when: tuple[int, int, int, int]) -> dt.datetime:
+    month, day, hour, minute = when
+    date = work_calendar().next_workday(dt.date(year, month, day) - dt.timedelta(days=1))
+    return timezone.make_aware(dt.datetime.combine(date, dt.time(hour, minute)))
+
+
 def load_reports(agencies: dict[str, Agency], staff: dict, year: int) -> int:
     created = 0
-    for key in CASES:
+    now = timezone.now()
+    for key, steps in SCHEDULE.items():
         agency = agencies[key]
-        if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        if key not in staff or AnnualReport.objects.filter(agency=agency, year=year).exists():
             continue
+        drafted, written, approved, published = (on_a_working_day(year + 1, s) for s in steps)
+        if drafted > now:
+            continue  # early in the year: that report is not due yet
         handler, head = staff[key].handler, staff[key].head
-        report = reports.create_draft(agency, year=year, actor=handler)
+        report = reports.create_draft(agency, year=year, actor=handler, at=drafted)
+        if written > now:
+            continue
         report = reports.edit_sections(
             report,
             sections={k: _complete(v) for k, v in report.sections.items()},
             actor=handler,
+            at=written,
         )
-        reports.approve(report, actor=head)
-        reports.publish(report, actor=head)
+        if approved <= now:
+            reports.approve(report, actor=head, at=approved)
+            if published <= now:
+                reports.publish(report, actor=head, at=published)
         created += 1
     return created
 

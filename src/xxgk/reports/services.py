@@ -4,6 +4,7 @@ is recorded), reopen a published report for a correction (a new version with a n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -34,8 +35,32 @@ def _require_head(user: User | None, agency_id: int) -> None:
         raise PermissionDenied("年度报告须由政府信息公开工作机构负责人审定")
 
 
-def _event(report: AnnualReport, kind: str, actor: User | None, reason: str = "", **data) -> None:
-    ReportEvent.objects.create(report=report, kind=kind, actor=actor, reason=reason, data=data)
+def _event(
+    report: AnnualReport,
+    kind: str,
+    actor: User | None,
+    reason: str = "",
+    *,
+    at: dt.datetime | None = None,
+    **data,
+) -> None:
+    ReportEvent.objects.create(
+        report=report, kind=kind, actor=actor, reason=reason, data=data, at=at or timezone.now()
+    )
+
+
+def _when(at: dt.datetime | None, report_year: int) -> dt.datetime:
+    """When an act happened: now, or an earlier moment recorded afterwards (an act done on
+    paper and entered later, or the demo's history); never in the future nor before the
+    report year has ended."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise ActionRefused("办理时间不能晚于现在")
+    if timezone.localtime(at).year <= report_year:
+        raise ActionRefused("办理时间应在报告年度结束之后")
+    return at
 
 
 def _tables(agency: Agency, year: int, version: str) -> tuple[Report, list[int]]:
@@ -46,7 +71,14 @@ def _tables(agency: Agency, year: int, version: str) -> tuple[Report, list[int]]
 
 
 @transaction.atomic
-def create_draft(agency: Agency, *, year: int, actor: User, version: str = "v2021") -> AnnualReport:
+def create_draft(
+    agency: Agency,
+    *,
+    year: int,
+    actor: User,
+    version: str = "v2021",
+    at: dt.datetime | None = None,
+) -> AnnualReport:
     _require_editor(actor, agency.pk)
     if year >= timezone.localdate().year:
         raise ActionRefused("只能编制已结束年度的报告")
@@ -59,7 +91,10 @@ def create_draft(agency: Agency, *, year: int, actor: User, version: str = "v202
         data=json.loads(dumps(computed)),
         sections=prefill_sections(agency, computed, ids),
     )
-    _event(report, ReportEvent.Kind.CREATED, actor, version=version)
+    when = _when(at, year)
+    if at is not None:
+        AnnualReport.objects.filter(pk=report.pk).update(created_at=when, updated_at=when)
+    _event(report, ReportEvent.Kind.CREATED, actor, version=version, at=when)
     return report
 
 
@@ -83,7 +118,13 @@ def refresh_draft(report: AnnualReport, *, actor: User, keep_text: bool = True) 
 
 
 @transaction.atomic
-def edit_sections(report: AnnualReport, *, sections: dict[str, str], actor: User) -> AnnualReport:
+def edit_sections(
+    report: AnnualReport,
+    *,
+    sections: dict[str, str],
+    actor: User,
+    at: dt.datetime | None = None,
+) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require_editor(actor, report.agency_id)
     if report.status != AnnualReport.Status.DRAFT:
@@ -96,25 +137,38 @@ def edit_sections(report: AnnualReport, *, sections: dict[str, str], actor: User
         raise ActionRefused("单个章节不能超过5万字")
     report.sections = {**report.sections, **sections}
     report.save(update_fields=["sections", "updated_at"])
-    _event(report, ReportEvent.Kind.SECTIONS_EDITED, actor, keys=sorted(sections))
+    _event(
+        report,
+        ReportEvent.Kind.SECTIONS_EDITED,
+        actor,
+        keys=sorted(sections),
+        at=_when(at, report.year),
+    )
     return report
 
 
 @transaction.atomic
-def approve(report: AnnualReport, *, actor: User) -> AnnualReport:
+def approve(report: AnnualReport, *, actor: User, at: dt.datetime | None = None) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require_head(actor, report.agency_id)
     if report.status != AnnualReport.Status.DRAFT:
         raise ActionRefused("只有草稿可以审定")
+    when = _when(at, report.year)
     report.status = AnnualReport.Status.APPROVED
-    report.approved_at, report.approved_by = timezone.now(), actor
+    report.approved_at, report.approved_by = when, actor
     report.save()
-    _event(report, ReportEvent.Kind.APPROVED, actor)
+    _event(report, ReportEvent.Kind.APPROVED, actor, at=when)
     return report
 
 
 @transaction.atomic
-def publish(report: AnnualReport, *, actor: User, override_reason: str = "") -> AnnualReport:
+def publish(
+    report: AnnualReport,
+    *,
+    actor: User,
+    override_reason: str = "",
+    at: dt.datetime | None = None,
+) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require_head(actor, report.agency_id)
     if report.status != AnnualReport.Status.APPROVED:
@@ -124,7 +178,9 @@ def publish(report: AnnualReport, *, actor: User, override_reason: str = "") -> 
         raise ActionRefused(
             f"报告有 {len(errors)} 个错误（如：{errors[0].message}），须修正或写明仍予发布的理由"
         )
-    now = timezone.now()
+    now = _when(at, report.year)
+    if report.approved_at and now < report.approved_at:
+        raise ActionRefused("发布时间不能早于审定时间")
     report.status = AnnualReport.Status.PUBLISHED
     report.published_at = now
     report.first_published_at = report.first_published_at or now
@@ -141,6 +197,7 @@ def publish(report: AnnualReport, *, actor: User, override_reason: str = "") -> 
         report.override_reason,
         version=report.version,
         errors=len(errors),
+        at=now,
     )
     return report
 

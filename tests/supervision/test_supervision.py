@@ -351,3 +351,22 @@ def test_upload_on_the_supervision_page(city, client):
         "没有名为" in refused.content.decode()
     )  # agencies outside the supervision are not matched
     assert not AnnualReport.objects.filter(agency=outsider).exists()
+
+
+# ------------------------------------------------------------------ years without data
+
+
+@pytest.mark.django_db
+def test_years_before_the_records_begin_have_no_data_not_zero():
+    from xxgk.supervision.charts import small_multiples
+
+    city = factories.agency(code="nd-city", name="测试市人民政府", kind=Agency.Kind.GOVERNMENT)
+    bureau = factories.agency(code="nd-bureau", name="测试局", parent=city)
+    handler = factories.user(bureau, Membership.Role.HANDLER)
+    factories.received(bureau, handler, dt.date(2024, 3, 4))
+    (series,) = supervision.applications_per_year([bureau], 2025, years=4)
+    assert series.values == [(2022, None), (2023, None), (2024, 1), (2025, 0)]
+    assert series.from_records == {2024, 2025}
+    svg = str(small_multiples("c", "t", "d", [(bureau.name, series.values)]))
+    assert svg.count("无数据") == 2 * 2  # the slot's text and its tooltip, for 2022 and 2023
+    assert ">0</text>" in svg  # 2025: a real zero, drawn as one

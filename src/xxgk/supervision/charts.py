@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # Distinguishable for common colour-vision deficiencies (Okabe–Ito), darkened for text contrast
+NO_DATA = _("无数据")
 PALETTE = ("#0b5cad", "#c25400", "#1a7f5a", "#a8327a", "#5b4fb0", "#8a6d00", "#444444")
 FONT = 'font-family="system-ui, sans-serif" font-size="13"'
 
@@ -65,7 +67,7 @@ def small_multiples(
     and the year below; every row on the same scale."""
     label_w, row_h, top = 190, 78, 6
     height = top * 2 + row_h * max(1, len(series))
-    most = max((v for _, vals in series for _, v in vals), default=0) or 1
+    most = max((v for _, vals in series for _, v in vals if v is not None), default=0) or 1
     n = max((len(vals) for _, vals in series), default=1) or 1
     slot = (width - label_w - 10) / n
     bar_w = min(44, slot * 0.6)
@@ -81,8 +83,19 @@ def small_multiples(
         )
         for j, (year, value) in enumerate(vals):
             x = label_w + j * slot + (slot - bar_w) / 2
-            h = round(bar_h * value / most, 1)
             cx = x + bar_w / 2
+            if value is None:  # no data is not zero: an outlined slot saying so
+                out.append(
+                    f'<rect x="{x:.1f}" y="{base - bar_h:.1f}" width="{bar_w:.1f}" '
+                    f'height="{bar_h}" fill="none" stroke="#767676" stroke-dasharray="3 3">'
+                    f"<title>{escape(label)} {year}：{escape(NO_DATA)}</title></rect>"
+                    f'<text x="{cx:.1f}" y="{base - bar_h / 2 + 4:.1f}" text-anchor="middle" '
+                    f'fill="#4a4a4a" font-size="11">{escape(NO_DATA)}</text>'
+                    f'<text x="{cx:.1f}" y="{base + 15}" text-anchor="middle" fill="#4a4a4a" '
+                    f'font-size="11">{year}</text>'
+                )
+                continue
+            h = round(bar_h * value / most, 1)
             out.append(
                 f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar_w:.1f}" height="{h}" '
                 f'fill="{PALETTE[0]}"><title>{escape(label)} {year}：{value}</title></rect>'

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,7 @@ from xxgk.annual.similarity import (
     similar_pairs,
 )
 from xxgk.annual.templates import template
+from xxgk.applications.models import Application
 from xxgk.applications.queries import table3_counts
 from xxgk.reports import queries as reports
 from xxgk.reports.levels import LEVEL_LABELS
@@ -265,25 +267,37 @@ def _total(t3: dict, row: str) -> int:
 @dataclass
 class Series:
     agency: Agency
-    values: list[tuple[int, int]]  # (year, applications received)
+    values: list[tuple[int, int | None]]  # (year, applications received); None: no data
     from_records: set[int]  # years counted from the records (no report)
 
 
 def applications_per_year(agencies: list[Agency], year: int, years: int = 5) -> list[Series]:
     """New applications received (table 三, 新收) per agency and year: from the report where
-    there is one, else counted from the records."""
+    there is one, else counted from the records — but only from the year the records begin
+    (the agency's first application here); before that, with no report, the year has no data
+    (None), which is not the same as receiving none."""
     span = range(year - years + 1, year + 1)
     reports = {
         (r.agency_id, r.year): r.data
         for r in AnnualReport.objects.filter(agency__in=agencies, year__in=list(span))
     }
+    first = dict(
+        Application.objects.filter(agency__in=agencies, receipt_date__isnull=False)
+        .values("agency")
+        .annotate(first=Min("receipt_date"))
+        .values_list("agency", "first")
+    )
     out = []
     for agency in agencies:
-        values, counted = [], set()
+        values: list[tuple[int, int | None]] = []
+        counted: set[int] = set()
+        begins = first.get(agency.pk)
         for y in span:
             data = reports.get((agency.pk, y))
             if data is not None:
                 values.append((y, _total(data.get("t3") or {}, "new_received")))
+            elif begins is None or y < begins.year:
+                values.append((y, None))
             else:
                 values.append((y, table3_counts([agency.pk], y)["new_received"]["total"]))
                 counted.add(y)

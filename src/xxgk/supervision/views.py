@@ -73,7 +73,7 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
     series = queries.applications_per_year(agencies, year)
     mix = queries.outcome_mix(rows, year)
     received = sorted(
-        ((s.agency.name, s.values[-1][1]) for s in series), key=lambda kv: (-kv[1], kv[0])
+        ((s.agency.name, s.values[-1][1] or 0) for s in series), key=lambda kv: (-kv[1], kv[0])
     )
     outcome_labels = [str(label) for _key, label in queries.OUTCOMES]
     first_year = series[0].values[0][0] if series else year

@@ -109,6 +109,15 @@ def _snapshot() -> dict:
     s["pages"] = _pages(apps)
     s["deadline_views"] = {day: _deadline_views(day) for day in DEADLINE_DAYS}
     s["remedies"] = _remedies(apps)
+    calendar = work_calendar()
+    s["event_times"] = [
+        (timezone.localtime(e.at), e.effective_date)
+        for e in Event.objects.filter(effective_date__lt=today).only("at", "effective_date")
+    ]
+    s["extensions"] = [
+        calendar.workdays_between(e.application.receipt_date, e.effective_date)
+        for e in Event.objects.filter(kind=Event.Kind.EXTENDED).select_related("application")
+    ]
 
     ids = list(Agency.objects.filter(code__startswith="demo-").values_list("pk", flat=True))
     s["t3"] = {y: table3_counts(ids, y, "v2021") for y in range(today.year - 3, today.year + 1)}
@@ -497,3 +506,15 @@ def test_the_demo_reports_were_published_when_an_office_would_have(demo):
             local = timezone.localtime(at)
             assert local.weekday() < 5 and 9 <= local.hour < 18, (code, local)
     assert late == ["demo-zjj"]
+
+
+def test_the_demo_history_reads_like_office_work(demo):
+    """Events carry the time a clerk would have recorded them (office hours on their own day,
+    not the minute the demo was loaded), and no case is extended before the extension could be
+    needed (art. 33: when the answer cannot be given within 20 working days)."""
+    times = demo["event_times"]
+    assert len({at.replace(second=0, microsecond=0) for at, _ in times}) > len(times) // 2
+    # (online submissions may come at a weekend; several steps of one day run into the evening)
+    in_hours = [at for at, _ in times if at.weekday() < 5 and 9 <= at.hour < 18]
+    assert len(in_hours) >= 0.9 * len(times)
+    assert demo["extensions"] and min(demo["extensions"]) >= 10, demo["extensions"]

@@ -7,9 +7,11 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from xxgk.applications import services
 from xxgk.applications.grounds import Ground
-from xxgk.applications.models import ApplicantType, Application, Channel, FeeNotice
+from xxgk.applications.models import ApplicantType, Application, Channel, Event, FeeNotice
 from xxgk.demo import people, texts
 
 from .context import Context
@@ -238,3 +240,33 @@ def load_cases(ctx: Context, *, progress: Callable[[int, int], None] | None = No
             _ordinary(ctx, i, None, yesterday)
         if progress:
             progress(i + 1, len(steps))
+    at_office_hours(codes)
+
+
+def at_office_hours(codes: list[str]) -> None:
+    """The demo writes years of history in a minute, so every event would carry the minute of
+    loading: each event of these cases is given instead the time a clerk would have recorded it —
+    on its own date, in office hours, later than the case's previous event (today's events keep
+    their real time)."""
+    today = timezone.localdate()
+    events = (
+        Event.objects.filter(application__tracking_code__in=codes, effective_date__lt=today)
+        .order_by("application_id", "pk")
+        .only("pk", "application_id", "effective_date", "at")
+    )
+    changed: list[Event] = []
+    last: dict[int, dt.datetime] = {}
+    for event in events:
+        rng = random.Random(f"{SEED}:at:{event.pk}")
+        minute = 9 * 60 + rng.randint(0, 8 * 60 - 30)  # 9:00–16:30
+        if minute >= 12 * 60:  # the lunch break (12:00–14:00) is skipped
+            minute += 2 * 60 if minute < 14 * 60 else 0
+        at = timezone.make_aware(dt.datetime.combine(event.effective_date, dt.time()))
+        at += dt.timedelta(minutes=min(minute, 17 * 60 + 20), seconds=rng.randint(0, 59))
+        previous = last.get(event.application_id)
+        if previous is not None and at <= previous:
+            at = previous + dt.timedelta(minutes=rng.randint(3, 40))
+        last[event.application_id] = at
+        event.at = at
+        changed.append(event)
+    Event.objects.bulk_update(changed, ["at"], batch_size=500)

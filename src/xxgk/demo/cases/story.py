@@ -161,7 +161,13 @@ class Story:
         due = self.app.due_date
         if due is None or self.cursor > due:
             return
-        on = min(self.ctx.add(self.cursor, self.rng.randint(1, 6)), due)
+        # an office extends when the answer cannot be ready in time: in the last few working
+        # days before the deadline, not on the second day (art. 33)
+        left = self.rng.randint(1, 5)
+        on = self.ctx.add(self.cursor, 1)
+        while on < due and self.ctx.calendar.workdays_between(on, due) > left:
+            on = self.ctx.calendar.next_workday(on)
+        on = min(on, due)
         self.call(
             services.extend,
             on,

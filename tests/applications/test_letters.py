@@ -16,7 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
 from xxgk.agencies.models import Agency
-from xxgk.applications import letter_docx, letter_templates, letter_texts, letters, services
+from xxgk.applications import (
+    letter_docx,
+    letter_templates,
+    letter_texts,
+    letter_wording,
+    letters,
+    services,
+)
 from xxgk.applications.grounds import PROCEDURAL, Ground
 from xxgk.applications.models import Event, Letter, LetterSeries, LetterTemplate
 
@@ -429,6 +436,8 @@ def test_notice_without_its_act_is_refused(office):
         with pytest.raises(services.ActionRefused, match=words):
             letters.issue_letter(app, kind, actor=handler)
     with pytest.raises(services.ActionRefused, match="文书类型"):
+        letters.issue_letter(app, "no-such-letter", actor=handler)
+    with pytest.raises(services.ActionRefused, match="没有征求意见"):
         letters.issue_letter(app, Letter.Kind.CONSULTATION, actor=handler)
 
 
@@ -604,9 +613,9 @@ def test_shipped_templates_are_valid_and_current():
     for kind in letter_templates.TEMPLATE_KINDS:
         data = letter_templates.shipped_template(kind)
         assert letter_templates.validate_template(kind, _upload(data)) == [], kind
-        built = letter_docx.build_template(kind)
+        built = letter_wording.build_template(kind)
         assert letter_docx.text_of(built) == letter_docx.text_of(data), (
-            f"{kind}.docx is out of date: python -m xxgk.applications.letter_docx"
+            f"{kind}.docx is out of date: python -m xxgk.applications.letter_wording"
         )
 
 

@@ -619,10 +619,16 @@ def test_only_the_actions_of_the_current_status_are_offered(client, world):
         "fee-notice",
         "decide",
         "request-reasons",
+        "notice-letter",  # the 受理回执: the receipt date is known
         "withdraw",
     ]
     services.request_correction(app, on=timezone.localdate(), items="年份", actor=world.handler_a)
-    assert offered(app) == ["receive-correction", "close-no-correction", "withdraw"]
+    assert offered(app) == [
+        "receive-correction",
+        "close-no-correction",
+        "notice-letter",
+        "withdraw",
+    ]
 
 
 def test_confirm_receipt_through_the_form(client, world):

@@ -31,7 +31,7 @@ from xxgk.annual.model import Layout, Level, empty_report
 from xxgk.applications import clock, deadlines, exports, letter_docx, letter_texts, letters
 from xxgk.applications import views as app_views
 from xxgk.applications.grounds import PROCEDURAL, Ground
-from xxgk.applications.models import ApplicantType, Application, Event, Status
+from xxgk.applications.models import ApplicantType, Application, Event, Letter, Status
 from xxgk.applications.queries import table3_counts
 from xxgk.demo import people
 from xxgk.demo.loader import CITY, DEMO_AGENCIES, DEMO_USERS, _set_review
@@ -109,6 +109,14 @@ def _snapshot() -> dict:
     s["pages"] = _pages(apps)
     s["deadline_views"] = {day: _deadline_views(day) for day in DEADLINE_DAYS}
     s["remedies"] = _remedies(apps)
+    concluded = Application.objects.exclude(concluded_on=None)
+    s["without_letter"] = [
+        a.tracking_code
+        for a in concluded
+        if not a.letters.filter(kind__in=("reply", "termination")).exclude(file="").exists()
+    ]
+    s["letter_kinds"] = sorted(set(Letter.objects.values_list("kind", flat=True)))
+    s["concluded"] = concluded.count()
     calendar = work_calendar()
     s["event_times"] = [
         (timezone.localtime(e.at), e.effective_date)
@@ -518,3 +526,13 @@ def test_the_demo_history_reads_like_office_work(demo):
     in_hours = [at for at, _ in times if at.weekday() < 5 and 9 <= at.hour < 18]
     assert len(in_hours) >= 0.9 * len(times)
     assert demo["extensions"] and min(demo["extensions"]) >= 10, demo["extensions"]
+
+
+def test_every_concluded_demo_case_has_its_letter_on_file(demo):
+    """The reply letter, or the 终止办理告知书 of a case ended without one; with the notices of
+    the steps taken (补正, 征求意见, 延期, 收费) — each a Word file."""
+    assert demo["concluded"] > 100
+    assert demo["without_letter"] == []
+    assert {"reply", "termination", "correction", "extension", "fee_notice", "consultation"} <= set(
+        demo["letter_kinds"]
+    )

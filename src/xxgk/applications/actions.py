@@ -17,6 +17,7 @@ from xxgk.errors import ActionRefused
 from . import forms, letters, services
 from .clock import ClockState
 from .grounds import Ground
+from .letter_notices import offered
 from .models import Application, Event, Letter, Status
 
 
@@ -31,6 +32,7 @@ class Facts:
     has_fee_notice: bool
     has_letters: bool
     has_reply_letter: bool
+    notices: tuple[str, ...] = ()
 
 
 def facts(app: Application, state: ClockState, user) -> Facts:
@@ -43,6 +45,7 @@ def facts(app: Application, state: ClockState, user) -> Facts:
         has_fee_notice=hasattr(app, "fee_notice"),
         has_letters=app.letters.exists(),
         has_reply_letter=app.letters.filter(kind=Letter.Kind.REPLY).exists(),
+        notices=tuple(offered(app)),
     )
 
 
@@ -205,6 +208,11 @@ def _reply_letter(request, app, d) -> str:
     """Make the reply letter again after it failed at the decision (e.g. no 文书代字 yet)."""
     letter = letters.issue_reply_letter(app, actor=request.user)
     return _("已制作答复书 %(number)s") % {"number": letter.number}
+
+
+def _notice_letter(request, app, d) -> str:
+    letter = letters.issue_letter(app, d["kind"], actor=request.user, reissue=d["reissue"])
+    return _("已制作%(kind)s %(number)s") % _letter_words(letter)
 
 
 def _withdraw(request, app, d) -> str:
@@ -419,6 +427,18 @@ ACTIONS: dict[str, Action] = {
             ),
             gettext_lazy("制作答复书"),
             gettext_lazy("作出答复时未能制作答复书的，可在此重新制作（使用新的文书编号）。"),
+        ),
+        Action(
+            "notice-letter",
+            gettext_lazy("制作其他文书"),
+            forms.NoticeLetterForm,
+            _notice_letter,
+            lambda app, f: app.archived_at is None and bool(f.notices),
+            gettext_lazy("制作文书"),
+            gettext_lazy(
+                "受理回执、征求意见函、公开决定告知书、终止办理告知书、说明理由通知书、"
+                "答复期限告知书和送达回证，在相应的办理步骤之后可以制作。"
+            ),
         ),
         Action(
             "withdraw",

@@ -19,6 +19,7 @@ from xxgk.forms import DateInput, chinese_messages
 
 from . import validators
 from .grounds import DENIED, PROCEDURAL, Ground
+from .letter_notices import offered
 from .models import (
     ApplicantType,
     Application,
@@ -657,3 +658,19 @@ class ArchiveForm(ActionForm):
 
 class ReplyLetterForm(ActionForm):
     has_date = False
+
+
+class NoticeLetterForm(ActionForm):
+    """Make a notice whose step has happened (受理回执, 征求意见函, 终止办理告知书, 送达回证 …)."""
+
+    has_date = False
+    kind = forms.ChoiceField(label=gettext_lazy("文书"))
+    reissue = forms.BooleanField(
+        label=gettext_lazy("已制作过的，重新制作（使用新的文书编号）"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = offered(self.application)
+        self.fields["kind"].choices = [(k, Letter.Kind(k).label) for k in kinds]
+        chinese_messages(self)

@@ -36,6 +36,13 @@ class TemplateKind(models.TextChoices):
     CORRECTION = "correction", _("补正告知书")
     EXTENSION = "extension", _("延期答复告知书")
     FEE_NOTICE = "fee_notice", _("收费通知书")
+    RECEIPT = "receipt", _("受理回执")
+    CONSULTATION = "consultation", _("征求意见函")
+    DISCLOSURE_NOTICE = "disclosure_notice", _("公开决定告知书（第三方）")
+    TERMINATION = "termination", _("终止办理告知书")
+    REASONS_REQUEST = "reasons_request", _("说明理由通知书")
+    REASONABLE_PERIOD = "reasonable_period", _("答复期限告知书（合理期限）")
+    SERVICE_RECEIPT = "service_receipt", _("送达回证")
 
 
 TK = TemplateKind
@@ -89,6 +96,26 @@ PLACEHOLDERS: dict[str, str] = {
     "fee_standard": "收费标准",
     "pay_by": "缴费期限",
     "fee_period_note": "缴费期间不计入答复期限的说明",
+    # receipt
+    "receipt_basis": "收到申请之日的依据（第三十一条）",
+    "due_date": "答复期限",
+    "tracking_url": "查询办理进度的网址",
+    # consultation and the notice to a third party
+    "party_name": "被征求意见的第三方或机关",
+    "consultation_reason": "征求意见的缘由",
+    "consultation_basis": "征求意见的依据（第三十二条或第三十四条）",
+    "disclosed_content": "决定公开的内容",
+    "disclosure_reason": "决定公开的理由",
+    # termination, art. 35
+    "termination_reason": "终止办理的事实和依据",
+    "reasons_items": "需要说明的理由",
+    "period_until": "合理的答复期限",
+    "period_reason": "确定合理期限的理由",
+    # proof of service
+    "served_title": "送达文书名称",
+    "served_number": "送达文书编号",
+    "service_address": "送达地址",
+    "service_method": "送达方式",
 }
 COMMON = {
     "applicant_name",
@@ -122,6 +149,15 @@ ALLOWED: dict[str, set[str]] = {
     TK.EXTENSION: COMMON | {"extension_reason", "extension_days", "new_due_date"},
     TK.FEE_NOTICE: COMMON
     | {"fee_method", "fee_units", "fee_amount", "fee_standard", "pay_by", "fee_period_note"},
+    TK.RECEIPT: COMMON | {"receipt_basis", "due_date", "tracking_url"},
+    TK.CONSULTATION: COMMON | {"party_name", "consultation_reason", "consultation_basis"},
+    TK.DISCLOSURE_NOTICE: COMMON
+    | {"party_name", "disclosed_content", "disclosure_reason", "remedy"},
+    TK.TERMINATION: COMMON | {"termination_reason", "remedy"},
+    TK.REASONS_REQUEST: COMMON | {"reasons_items"},
+    TK.REASONABLE_PERIOD: COMMON | {"period_until", "period_reason"},
+    TK.SERVICE_RECEIPT: COMMON
+    | {"served_title", "served_number", "service_address", "service_method"},
 }
 _BASE_REQUIRED = {"applicant_name", "document_number", "agency_name", "date"}
 _REPLY_REQUIRED = _BASE_REQUIRED | {
@@ -136,10 +172,26 @@ REQUIRED: dict[str, set[str]] = {
     TK.CORRECTION: _BASE_REQUIRED | {"correction_items", "correction_due"},
     TK.EXTENSION: _BASE_REQUIRED | {"extension_days", "new_due_date"},
     TK.FEE_NOTICE: _BASE_REQUIRED | {"fee_method", "fee_units", "fee_amount", "pay_by"},
+    TK.RECEIPT: _BASE_REQUIRED | {"receipt_date", "due_date", "tracking_code"},
+    TK.CONSULTATION: {"party_name", "document_number", "agency_name", "date", "description"},
+    TK.DISCLOSURE_NOTICE: {
+        "party_name",
+        "document_number",
+        "agency_name",
+        "date",
+        "disclosed_content",
+        "disclosure_reason",
+    },
+    TK.TERMINATION: _BASE_REQUIRED | {"termination_reason"},
+    TK.REASONS_REQUEST: _BASE_REQUIRED | {"reasons_items"},
+    TK.REASONABLE_PERIOD: _BASE_REQUIRED | {"period_until", "period_reason"},
+    TK.SERVICE_RECEIPT: {"agency_name", "applicant_name", "served_title", "served_number"},
 }
 # A reply states the remedy: the whole sentence ({{remedy}}, in the shipped templates) or the
 # template's own sentence around {{review_body}} (templates uploaded before {{remedy}} existed).
-REQUIRED_ONE_OF: dict[str, tuple[str, ...]] = {k: ("remedy", "review_body") for k in REPLY_FAMILIES}
+REQUIRED_ONE_OF: dict[str, tuple[str, ...]] = {
+    k: ("remedy", "review_body") for k in (*REPLY_FAMILIES, TK.TERMINATION, TK.DISCLOSURE_NOTICE)
+}
 
 
 def placeholder_help(kind: str) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -40,6 +41,7 @@ from xxgk.errors import ActionRefused
 
 from . import letter_docx
 from .casefile import lock, record, require_handler
+from .letter_notices import NOTICES, source_of
 from .letter_templates import TK, shipped_template
 from .letter_texts import (
     correction_context,
@@ -147,6 +149,8 @@ def _source(app: Application, kind: str) -> tuple[Event, dt.date]:
         if event is None or not hasattr(app, "fee_notice"):
             raise ActionRefused("本申请没有发出收费通知，不能制作收费通知书")
         return event, app.fee_notice.issued_on
+    if kind in NOTICES:
+        return source_of(app, kind)
     raise ActionRefused("未知的文书类型")
 
 
@@ -183,15 +187,16 @@ def _issue(
     elif kind == Letter.Kind.EXTENSION:
         template_kind = TK.EXTENSION
         context = extension_context(app, source, number, on)
-    else:
+    elif kind == Letter.Kind.FEE_NOTICE:
         template_kind = TK.FEE_NOTICE
         context = fee_context(app, app.fee_notice, number, on)
+    else:
+        template_kind = NOTICES[kind].template
+        context = NOTICES[kind].context(app, source, number, on)
     data, template = render(app.agency, template_kind, context)
-    serial = number.rsplit("〕", 1)[-1].rstrip("号")
     letter = Letter(application=app, kind=kind, number=number, issued_on=on, created_by=actor)
-    letter.file.save(
-        f"{app.tracking_code}-{kind}-{on.year}-{serial}.docx", ContentFile(data), save=False
-    )
+    # an unguessable name that says nothing of the case (no tracking code, no applicant)
+    letter.file.save(f"{secrets.token_urlsafe(18)}.docx", ContentFile(data), save=False)
     letter.save()
     replaces = earlier[-1].data.get("number") if earlier else ""
     reason = f"{Letter.Kind(kind).label} {number}"
@@ -244,6 +249,6 @@ def issue_letter(
     `issue_fee_notice`). Numbered like the reply (see the module's docstring)."""
     if kind == Letter.Kind.REPLY:
         return _issue(application, kind, actor=actor, reissue=reissue)
-    if kind not in NOTICE_KINDS:
-        raise ActionRefused("文书类型应为补正告知书、延期答复告知书或收费通知书")
+    if kind not in NOTICE_KINDS and kind not in NOTICES:
+        raise ActionRefused("未知的文书类型")
     return _issue(application, kind, actor=actor, reissue=reissue)

@@ -264,6 +264,12 @@ class Letter(models.Model):
         EXTENSION = "extension", _("延期答复告知书")
         FEE_NOTICE = "fee_notice", _("收费通知书")
         CONSULTATION = "consultation", _("征求意见函")
+        RECEIPT = "receipt", _("受理回执")
+        DISCLOSURE_NOTICE = "disclosure_notice", _("公开决定告知书（第三方）")
+        TERMINATION = "termination", _("终止办理告知书")
+        REASONS_REQUEST = "reasons_request", _("说明理由通知书")
+        REASONABLE_PERIOD = "reasonable_period", _("答复期限告知书（合理期限）")
+        SERVICE_RECEIPT = "service_receipt", _("送达回证")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("文书类型"), max_length=20, choices=Kind.choices)

@@ -25,6 +25,7 @@ from xxgk.agencies.remedies import review_body_text
 from xxgk.applications import forms, services
 from xxgk.applications.casefile import case_clock
 from xxgk.applications.grounds import PROCEDURAL
+from xxgk.applications.letter_notices import receipt_summary
 from xxgk.applications.models import Application, Channel
 from xxgk.applications.timeline import public_timeline
 from xxgk.codes import new_code
@@ -164,6 +165,7 @@ def _show(request: HttpRequest, code: str) -> HttpResponse:
             "applicant": masking.mask_name(app.applicant_name),
             "state": state,
             "timeline": public_timeline(app),
+            "receipt": receipt_summary(app),
             "today": today,
             "review_body": (
                 review_body_text(app.agency, pgettext("review bodies", "或者")) if replied else ""

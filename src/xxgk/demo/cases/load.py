@@ -95,6 +95,8 @@ def _after(story: Story, rng: random.Random, *, deliver: bool = True) -> None:
         return
     if deliver:
         story.deliver()
+    else:  # a withdrawn case is sent nothing, but its file holds the termination notice
+        story.file_letters()
     if rng.random() < 0.9:
         story.archive()
 

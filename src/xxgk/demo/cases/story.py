@@ -9,9 +9,17 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from xxgk.applications import services
+from xxgk.applications import letters, services
 from xxgk.applications.grounds import Ground
-from xxgk.applications.models import Application, Channel, Delivery, FeeNotice, Status
+from xxgk.applications.models import (
+    Application,
+    Channel,
+    Delivery,
+    Event,
+    FeeNotice,
+    Letter,
+    Status,
+)
 from xxgk.demo import people, texts
 
 from .context import Context
@@ -277,7 +285,31 @@ class Story:
             method, proof = Delivery.Method.ONLINE, "依申请公开系统网上送达记录"
         else:
             method, proof = Delivery.Method.EMAIL, f"已发送至 {self.app.email}"
-        self.call(services.record_delivery, on, method=method, proof=proof)
+        letter = self.file_letters()
+        self.call(services.record_delivery, on, method=method, proof=proof, letter=letter)
+
+    def file_letters(self) -> Letter | None:
+        """The letters a concluded case carries, made as the office would have: the notices of
+        its steps (补正, 延期, 收费, 征求意见) and the reply — or, for a case ended without one,
+        the 终止办理告知书. Returns the letter that concluded it (the one delivered)."""
+        app = Application.objects.get(pk=self.app.pk)
+        kinds = set(app.events.values_list("kind", flat=True))
+        steps = [
+            (Event.Kind.CORRECTION_REQUESTED, Letter.Kind.CORRECTION),
+            (Event.Kind.CONSULTATION_STARTED, Letter.Kind.CONSULTATION),
+            (Event.Kind.EXTENDED, Letter.Kind.EXTENSION),
+            (Event.Kind.FEE_NOTICE_ISSUED, Letter.Kind.FEE_NOTICE),
+        ]
+        try:
+            for event_kind, letter_kind in steps:
+                if event_kind in kinds:
+                    letters.issue_letter(app, letter_kind, actor=self.handler)
+            if hasattr(app, "decision"):
+                return letters.issue_reply_letter(app, actor=self.handler)
+            return letters.issue_letter(app, Letter.Kind.TERMINATION, actor=self.handler)
+        except services.ActionRefused as e:
+            self.ctx.refusals.append(f"{self.code} letters: {e}")
+            return None
 
     def archive(self) -> None:
         concluded = self.app.concluded_on

@@ -4,6 +4,7 @@ the field ("请填写联系电话")."""
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 
 
@@ -14,7 +15,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# the largest whole number a database integer column holds (PostgreSQL `integer`): a form
+# field without its own limit gets this one, so an outsized number is a message, not a 500
+MAX_INTEGER = 2_147_483_647
+
+
+def bound_integers(form: forms.Form) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.IntegerField) and field.max_value is None:
+            field.max_value = MAX_INTEGER
+            field.validators.append(MaxValueValidator(MAX_INTEGER))
+            field.widget.attrs.setdefault("max", MAX_INTEGER)
+
+
 def chinese_messages(form: forms.Form) -> None:
+    bound_integers(form)
     for field in form.fields.values():
         label = field.label or ""
         if isinstance(field, forms.ChoiceField):

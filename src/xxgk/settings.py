@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "xxgk.security.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -298,6 +299,9 @@ if PRODUCTION:
     # TLS ends at the load balancer, which must set X-Forwarded-Proto (docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("XXGK_SSL_REDIRECT", True)
+    if not SECURE_SSL_REDIRECT:
+        # the operator chose it (docs/deploy.md): the proxy that ends TLS redirects to https
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SECURE_HSTS_SECONDS = env_int("XXGK_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XXGK_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("XXGK_HSTS_PRELOAD", True)

@@ -4,8 +4,6 @@
 `/healthz` is answered by xxgk.health.HealthCheckMiddleware before URL resolution.
 """
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -33,8 +31,6 @@ urlpatterns = [
     path("supervision/", include("xxgk.supervision.urls")),
     path("", include("xxgk.portal.urls")),
 ]
-
-if settings.DEBUG:
-    # Uploaded files in development only; in production they are never served as plain
-    # files by the app (docs/deploy.md).
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Stored files (letters, attachments, imported reports, templates) are never served as plain
+# /media/ files, not even in laptop mode: only through the views that check who may see them
+# (applications.views.letter_file, portal.views.attachment, …). Issue 12, item 7.

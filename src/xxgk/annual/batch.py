@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .cells import csv_text
 from .model import Level
 
 COLUMNS = [
@@ -123,5 +124,5 @@ def _count(row: dict[str, object], counts: dict[str, int], writer: csv.DictWrite
         counts["errors"] += 1
     else:
         counts["ok"] += 1
-    if writer:
-        writer.writerow(row)
+    if writer:  # file names and messages come from outside: no formula in the summary
+        writer.writerow({k: csv_text(v) for k, v in row.items()})

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from xxgk.accounts.masking import mask_id, mask_name, mask_phone
+from xxgk.annual import cells
 from xxgk.annual.templates import template
 from xxgk.errors import ActionRefused
 
@@ -94,11 +95,10 @@ LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("送达日期", 12),
     ("送达方式", 12),
 )
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)
+    return cells.clean(value)
 
 
 def ledger_rows(
@@ -187,8 +187,9 @@ def ledger_xlsx(agency_ids: Iterable[int], year: int, *, today: dt.date | None =
         for k, ((name, _), value) in enumerate(zip(columns, values, strict=True), 1):
             cell = ws.cell(row=r, column=k)
             if isinstance(value, str):
-                cell.value = _cell_text(value)
-                if value.startswith("="):
+                text = cells.clean(value)  # cleaned first, then checked (issue 12)
+                cell.value = text
+                if cells.formula_like(text):
                     cell.data_type = "s"  # text, never a formula
             else:
                 cell.value = value

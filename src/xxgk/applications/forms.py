@@ -445,6 +445,7 @@ class FeeNoticeForm(ActionForm):
         label=gettext_lazy("页数"),
         required=False,
         min_value=0,
+        max_value=1_000_000,  # a million pages: beyond it the fee no longer fits the record
         help_text=gettext_lazy("按量计收时填写；按件计收时按申请人本月申请件数计算"),
     )
 

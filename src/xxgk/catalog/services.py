@@ -59,14 +59,26 @@ class ItemInput:
     clarifies_id: int | None = None
 
 
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image comes from this site only (a path, not another host): the CSP would block an
+    outside one anyway, and the stored HTML should not keep a tracker's address."""
+    if tag == "img" and attribute == "src":
+        text = value.strip()
+        if not text.startswith("/") or text.startswith("//") or "\\" in text:
+            return None
+    return value
+
+
 def sanitise(body: str) -> str:
-    """Rich text without scripts, event handlers, styles or javascript: links."""
+    """Rich text without scripts, event handlers, styles, javascript: links or images from
+    other sites."""
     return nh3.clean(
         body or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_same_site_images,
     )
 
 

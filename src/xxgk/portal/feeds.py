@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from xxgk.catalog import search
@@ -49,7 +50,9 @@ class ColumnFeed(Feed):
         return item.title
 
     def item_description(self, item: Item) -> str:
-        return item.summary or search.plain_text(item.body)[:200]
+        # Atom's <summary type="html"> is HTML: the text, whose entities plain_text decoded
+        # (&lt;img …&gt; became <img …>), is escaped again so a reader shows it as text
+        return escape(item.summary or search.plain_text(item.body)[:200])
 
     def item_link(self, item: Item) -> str:
         return reverse("portal:item", args=[item.agency.code, item.pk])

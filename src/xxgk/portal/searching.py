@@ -124,6 +124,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
         _int(request.GET.get("topic")),
         _int(request.GET.get("year")),
     )
+    years = public_years()
+    if year not in years:  # a year with nothing published, or none at all (year=10000)
+        year = None
     terms = search.query_terms(q)
     page = None
     capped = False
@@ -142,7 +145,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         hits = [_hit(i, q) for i in page]
         capped = matches.capped
-    years = public_years()
     return render(
         request,
         "portal/search.html",

@@ -12,6 +12,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from xxgk.annual.cells import clean, formula_like
 from xxgk.annual.grid import Grid, GridCell, anchors, report_grids
 from xxgk.annual.model import Report, Value
 from xxgk.annual.templates import TABLE_NAMES
@@ -64,7 +65,12 @@ def _sheet(wb: Any, grid: Grid, title: str) -> None:
 
     line_count = [1] * len(grid.rows)
     for y, x, gc in anchors(grid):
-        cell = ws.cell(row=y + 1, column=x + 1, value=_cell_value(gc))
+        value = _cell_value(gc)
+        if isinstance(value, str):  # a title or label read from someone's report
+            value = clean(value)
+        cell = ws.cell(row=y + 1, column=x + 1, value=value)
+        if isinstance(value, str) and formula_like(value):
+            cell.data_type = "s"  # text, never a formula
         if gc.header:
             cell.font = header_font
             horizontal = "left" if gc.scope == "row" or gc.scope is None else "center"
@@ -119,7 +125,7 @@ def render_xlsx(report: Report) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)
-    title = report_title(report)
+    title = clean(report_title(report))  # the agency name may come from any report file
     wb.properties.title = title
     wb.properties.creator = "xxgk"
     wb.properties.language = "zh-CN"

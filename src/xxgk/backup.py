@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import io
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -31,6 +34,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = "xxgk-backup/1"
+SIGNATURE = "manifest.sig"  # HMAC-SHA256 of manifest.json's bytes, hex (issue 12, item 10)
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
 CHUNK = 1 << 20
 # Models that moved to another app (their tables did not): a backup written before the move
@@ -45,6 +49,62 @@ MOVED_MODELS = {
 
 class BackupError(Exception):
     """A backup cannot be written or restored; the message says why, in Chinese."""
+
+
+def _keys() -> list[bytes]:
+    """The signing key first, then older keys restores still accept (key rotation).
+    `XXGK_BACKUP_KEY` (docs/deploy.md); without it, a key derived from SECRET_KEY."""
+    current = (
+        settings.XXGK_BACKUP_KEY
+        or hmac.new(
+            settings.SECRET_KEY.encode(), b"xxgk-backup-signing", hashlib.sha256
+        ).hexdigest()
+    )
+    return [k.encode() for k in (current, *settings.XXGK_BACKUP_OLD_KEYS) if k]
+
+
+def signature(manifest: bytes, key: bytes | None = None) -> str:
+    """The manifest's signature: it holds every checksum, so it vouches for the whole file."""
+    return hmac.new(key or _keys()[0], manifest, hashlib.sha256).hexdigest()
+
+
+def _check_signature(zf: zipfile.ZipFile, *, unsigned: bool) -> None:
+    try:
+        given = zf.read(SIGNATURE).decode("ascii", "replace").strip()
+    except KeyError:
+        if unsigned:
+            return  # the operator said so (`restore --unsigned`, e.g. a backup made before 1.x)
+        raise BackupError(
+            "备份没有签名，无法确认未被篡改；如确为本系统早期版本的备份，"
+            "请使用 xxgk restore --unsigned 恢复"
+        ) from None
+    manifest = zf.read("manifest.json")
+    if not any(hmac.compare_digest(given, signature(manifest, key)) for key in _keys()):
+        raise BackupError(
+            "备份签名不符：文件被修改过，或者是用另一个密钥（XXGK_BACKUP_KEY）备份的；不予恢复"
+        )
+
+
+def _safe_name(name: str) -> str:
+    """A stored file's name from a manifest: relative, inside the storage (no traversal)."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or name.startswith(("/", "\\"))
+        or "\\" in name
+        or "\x00" in name
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or ":" in name.split("/")[0]
+    ):
+        raise BackupError(f"备份中的文件名不安全，不予恢复：{str(name)[:80]!r}")
+    return name
+
+
+def _private_file(path: Path):
+    """A file only its owner can read: a backup holds every ID number and password hash."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file was there before
+    return os.fdopen(fd, "wb")
 
 
 def _models() -> list[type[models.Model]]:
@@ -100,7 +160,7 @@ def write(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summa
     """Write a backup of the database and the stored files to `path` (a .zip)."""
     from xxgk import __version__
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     work = Path(tempfile.mkdtemp(prefix="xxgk-backup-"))
     try:
         data = work / "data.jsonl"
@@ -122,7 +182,10 @@ def write(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summa
         files: dict[str, str] = {}
         missing: list[str] = []
         tmp = path.with_name(path.name + ".part")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        with (
+            _private_file(tmp) as raw,
+            zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+        ):
             zf.write(data, "data.jsonl")
             progress("files")
             for name in names:
@@ -148,7 +211,9 @@ def write(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summa
                 "files": files,
                 "missing_files": missing,
             }
-            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            zf.writestr("manifest.json", manifest_bytes)
+            zf.writestr(SIGNATURE, signature(manifest_bytes))
         tmp.replace(path)  # never a half-written file under the final name
         return Summary(path, row_counts, len(files), missing, path.stat().st_size)
     finally:
@@ -252,11 +317,19 @@ def _copy_records(zf: zipfile.ZipFile, target: Path) -> None:
                 dst.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def restore(path: Path, progress: Callable[[str], None] = lambda _: None) -> Summary:
-    """Restore a backup into this (empty) database and the file storage."""
+def restore(
+    path: Path, progress: Callable[[str], None] = lambda _: None, *, unsigned: bool = False
+) -> Summary:
+    """Restore a backup into this (empty) database and the file storage: its signature first
+    (`unsigned` accepts a backup without one, never a wrong one), then every checksum."""
     zf, manifest = _open(path)
     with zf:
         progress("verify")
+        _check_signature(zf, unsigned=unsigned)
+        if not isinstance(manifest.get("files"), dict):
+            raise BackupError("不是 xxgk 备份文件：manifest.json 缺少文件清单")
+        for name in manifest["files"]:
+            _safe_name(name)
         _verify(zf, manifest)
         _check_schema(manifest)
         progress("migrate")

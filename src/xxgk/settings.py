@@ -418,3 +418,8 @@ XXGK_SITE = {
 
 # the login page lists the demo's accounts (accounts.demo_accounts); never in production
 XXGK_SHOW_DEMO_ACCOUNTS = env_bool("XXGK_SHOW_DEMO_ACCOUNTS", not PRODUCTION)
+
+# backups are signed (HMAC-SHA256) with this key; restores also accept the old keys (rotation).
+# Unset: a key derived from SECRET_KEY, so a backup restores where the same SECRET_KEY runs.
+XXGK_BACKUP_KEY = os.environ.get("XXGK_BACKUP_KEY", "")
+XXGK_BACKUP_OLD_KEYS = env_list("XXGK_BACKUP_OLD_KEYS")

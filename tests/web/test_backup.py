@@ -115,6 +115,13 @@ def damage(path: Path, member: str, change) -> Path:
     return out
 
 
+def resigned(path: Path) -> Path:
+    """The backup with its manifest signed again (as the version that wrote it would have)."""
+    with zipfile.ZipFile(path) as zf:
+        manifest = zf.read("manifest.json")
+    return damage(path, backup.SIGNATURE, lambda _: backup.signature(manifest).encode())
+
+
 def test_damaged_foreign_and_newer_backups_are_refused_before_anything_is_written(
     records, tmp_path, settings
 ):
@@ -134,7 +141,8 @@ def test_damaged_foreign_and_newer_backups_are_refused_before_anything_is_writte
     cases = [
         (damage(path, "data.jsonl", flip), "已损坏：记录数据的校验值不符"),
         (damage(path, f"media/{file_name}", flip), "已损坏：文件"),
-        (damage(path, "manifest.json", newer), "更新的 xxgk 版本"),
+        (damage(path, "manifest.json", newer), "签名不符"),  # an edited manifest: refused
+        (resigned(damage(path, "manifest.json", newer)), "更新的 xxgk 版本"),
         (damage(path, "manifest.json", lambda d: b"{not json"), "缺少或无法读取 manifest.json"),
     ]
     not_zip = tmp_path / "report.zip"

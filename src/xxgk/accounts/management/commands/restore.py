@@ -17,14 +17,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a ZIP file written by `xxgk backup`")
+        parser.add_argument(
+            "--unsigned",
+            action="store_true",
+            help="accept a backup without a signature (made before backups were signed); "
+            "a backup whose signature is wrong is refused all the same",
+        )
 
     def handle(self, *args, **opts):
         from rich.console import Console
 
         console = Console(file=self.stdout, highlight=False)
         try:
+            if opts["unsigned"]:
+                console.print("[yellow]警告：接受没有签名的备份，无法确认它未被篡改[/yellow]")
             summary = backup.restore(
-                Path(opts["file"]), progress=lambda step: console.print(f"… {step}")
+                Path(opts["file"]),
+                progress=lambda step: console.print(f"… {step}"),
+                unsigned=opts["unsigned"],
             )
         except backup.BackupError as e:
             raise CommandError(str(e)) from None

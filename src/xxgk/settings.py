@@ -8,6 +8,7 @@ ALLOWED_HOSTS required. Anything else is a development machine or a test run.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -213,7 +214,23 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Reverse proxies in front of the app that append to X-Forwarded-For (nginx in docs/deploy.md):
 # the client's address for rate limits and the login lock-out is the entry they added.
-XXGK_PROXY_COUNT = env_int("XXGK_PROXY_COUNT", 1 if PRODUCTION else 0)
+# the reverse proxies whose X-Forwarded-For is believed (addresses or networks); everyone else
+# is counted by the connection's own address (accounts.throttle.client_ip). In production the
+# documented set-up runs nginx on the same host: loopback.
+XXGK_TRUSTED_PROXIES = env_list(
+    "XXGK_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"] if PRODUCTION else []
+)
+try:
+    for _net in XXGK_TRUSTED_PROXIES:
+        ipaddress.ip_network(_net, strict=False)
+except ValueError as _e:
+    raise ImproperlyConfigured(f"XXGK_TRUSTED_PROXIES 中的地址不正确：{_e}") from None
+if "XXGK_PROXY_COUNT" in os.environ:
+    # counting hops trusted whatever a direct client wrote: refused, not silently ignored
+    raise ImproperlyConfigured(
+        "XXGK_PROXY_COUNT 已停用（它会相信客户端伪造的 X-Forwarded-For）：请删除它，"
+        "改用 XXGK_TRUSTED_PROXIES 写明反向代理的地址，如 127.0.0.1 或 10.0.0.0/24"
+    )
 
 # --- Languages and time ------------------------------------------------------------------
 

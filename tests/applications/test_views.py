@@ -465,9 +465,9 @@ def test_a_successful_login_clears_the_user_names_failures(client, world):
 
 def test_the_client_address_behind_a_proxy(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
-    settings.XXGK_PROXY_COUNT = 0
+    settings.XXGK_TRUSTED_PROXIES = []
     assert throttle.client_ip(request) == "10.0.0.1"
-    settings.XXGK_PROXY_COUNT = 1
+    settings.XXGK_TRUSTED_PROXIES = ["10.0.0.0/24"]
     assert throttle.client_ip(request) == "203.0.113.9"  # the entry nginx added, not the forged one
 
 

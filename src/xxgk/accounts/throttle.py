@@ -8,6 +8,7 @@ first hit and expires `window` seconds later. Nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,17 +18,35 @@ from django.http import HttpRequest
 PREFIX = "xxgk-throttle"
 
 
+def _networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(n, strict=False) for n in settings.XXGK_TRUSTED_PROXIES]
+
+
+def _trusted(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
 def client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind `XXGK_PROXY_COUNT` reverse proxies (nginx in
-    docs/deploy.md) it is the entry those proxies added to X-Forwarded-For, counted from the
-    right; entries further left are written by the client and cannot be trusted."""
-    proxies = getattr(settings, "XXGK_PROXY_COUNT", 0)
-    if proxies > 0:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, which a client cannot choose: X-Forwarded-For is read only when
+    the connection comes from a configured proxy (`XXGK_TRUSTED_PROXIES`), and then from the
+    right, past the trusted proxies, to the first address they did not write. Anyone reaching
+    an app server directly is counted by the address of their own connection."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = _networks()
+    if not networks or not _trusted(remote, networks):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _trusted(hop, networks):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote  # garbage the proxy passed on: the proxy is the client we know
+    return remote
 
 
 def _key(*parts: str) -> str:

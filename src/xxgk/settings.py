@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "xxgk.security.NoStoreMiddleware",
+    "xxgk.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -168,6 +169,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# A database that accepts connections and never answers must not hold every worker: a
+# connection that is not ready within XXGK_DB_CONNECT_TIMEOUT seconds fails, and a statement
+# running longer than XXGK_DB_STATEMENT_TIMEOUT_MS is cancelled (PostgreSQL). /healthz answers
+# within a second whatever the database does (xxgk.health).
+XXGK_DB_CONNECT_TIMEOUT = env_int("XXGK_DB_CONNECT_TIMEOUT", 5)
+XXGK_DB_STATEMENT_TIMEOUT_MS = env_int("XXGK_DB_STATEMENT_TIMEOUT_MS", 30_000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", XXGK_DB_CONNECT_TIMEOUT)
+    if XXGK_DB_STATEMENT_TIMEOUT_MS > 0:
+        _options["options"] = (
+            _options.get("options", "") + f" -c statement_timeout={XXGK_DB_STATEMENT_TIMEOUT_MS}"
+        ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

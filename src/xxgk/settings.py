@@ -8,6 +8,7 @@ ALLOWED_HOSTS required. Anything else is a development machine or a test run.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 from pathlib import Path
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "xxgk.security.NoStoreMiddleware",
     "xxgk.health.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -455,3 +458,17 @@ XXGK_SHOW_DEMO_ACCOUNTS = env_bool("XXGK_SHOW_DEMO_ACCOUNTS", not PRODUCTION)
 # Unset: a key derived from SECRET_KEY, so a backup restores where the same SECRET_KEY runs.
 XXGK_BACKUP_KEY = os.environ.get("XXGK_BACKUP_KEY", "")
 XXGK_BACKUP_OLD_KEYS = env_list("XXGK_BACKUP_OLD_KEYS")
+
+# --- Sign-in lock-out (django-axes, on every login form including the admin's) -------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("XXGK_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("XXGK_LOGIN_LOCK_MINUTES", 15))
+# a user name from one address: someone elsewhere cannot lock a colleague out
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "xxgk.accounts.throttle.client_ip"  # XXGK_TRUSTED_PROXIES' rule
+AXES_LOCKOUT_CALLABLE = "xxgk.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import types
 
 import lxml.html
@@ -420,46 +419,35 @@ def test_the_workbench_asks_for_a_login(client, world):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
-def test_five_failures_lock_the_user_name_for_15_minutes(client, world, monkeypatch):
+def test_five_failures_lock_the_user_name_at_that_address(client, world):
     for i in range(4):
         response = client.post("/accounts/login/", {"username": "handler_a", "password": "x"})
         assert response.status_code == 200, i
     response = client.post("/accounts/login/", {"username": "handler_a", "password": "x"})
     assert response.status_code == 429
     assert "登录失败次数过多，请15分钟后再试" in text(response)
-    # even the right password, even from another address, is refused while locked
+    # even the right password, from that address, is refused while locked
     right = {"username": "handler_a", "password": PASSWORD}
-    assert client.post("/accounts/login/", right, REMOTE_ADDR="10.9.9.9").status_code == 429
+    assert client.post("/accounts/login/", right).status_code == 429
     assert "_auth_user_id" not in client.session
-    # another user from another address is not affected
-    other = {"username": "handler_b", "password": PASSWORD}
-    assert client.post("/accounts/login/", other, REMOTE_ADDR="10.9.9.8").status_code == 302
-    # 15 minutes later the lock is gone
-    now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + 15 * 60 + 1)
+    # the same person from another address is not locked out by someone else's guesses
     assert client.post("/accounts/login/", right, REMOTE_ADDR="10.9.9.9").status_code == 302
 
 
-def test_five_failures_from_one_address_lock_the_address(client, world):
-    for name in ("a1", "a2", "a3", "a4", "a5"):
-        client.post("/accounts/login/", {"username": name, "password": "x"})
+def test_many_failures_from_one_address_for_any_names_are_refused(client, world):
+    for n in range(30):
+        client.post("/accounts/login/", {"username": f"name{n}", "password": "x"})
     right = {"username": "handler_b", "password": PASSWORD}
     assert client.post("/accounts/login/", right).status_code == 429
     assert client.post("/accounts/login/", right, REMOTE_ADDR="10.0.0.7").status_code == 302
 
 
-def test_a_successful_login_clears_the_user_names_failures(client, world):
+def test_a_successful_login_clears_the_failures(client, world):
     for _ in range(4):
-        client.post(
-            "/accounts/login/", {"username": "handler_a", "password": "x"}, REMOTE_ADDR="10.0.0.1"
-        )
-    client.post(
-        "/accounts/login/", {"username": "handler_a", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
-    )
+        client.post("/accounts/login/", {"username": "handler_a", "password": "x"})
+    client.post("/accounts/login/", {"username": "handler_a", "password": PASSWORD})
     client.logout()
-    response = client.post(
-        "/accounts/login/", {"username": "handler_a", "password": "x"}, REMOTE_ADDR="10.0.0.3"
-    )
+    response = client.post("/accounts/login/", {"username": "handler_a", "password": "x"})
     assert response.status_code == 200
 
 

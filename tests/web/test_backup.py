@@ -16,7 +16,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from tests.applications import factories
 from tests.catalog.sites import draft, site  # noqa: F401 (the fixture)
@@ -81,7 +81,9 @@ def test_a_backup_restores_records_files_search_and_passwords(records, tmp_path,
     a = Attachment.objects.get()
     assert (a.file.name, a.name) == names and a.file.read() == PDF
     assert Application.objects.get().applicant_name
-    assert Client().login(username="handler", password="pw-Secret-123")
+    assert Client().login(
+        request=RequestFactory().post("/"), username="handler", password="pw-Secret-123"
+    )
     new = draft_after_restore(records)
     assert new.pk > item.pk  # ids go on after the restored ones
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from xxgk.demo.loader import DEMO_USERS
 
@@ -50,7 +51,7 @@ def test_demo_staff_users_are_staff_but_not_superusers(django_user_model):
 
 def test_demo_users_can_sign_in_to_the_admin(client):
     run_demo()
-    assert client.login(username="admin", password="admin")
+    assert client.login(request=RequestFactory().post("/"), username="admin", password="admin")
     assert client.get("/admin/").status_code == 200
 
 

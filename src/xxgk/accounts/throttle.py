@@ -84,41 +84,10 @@ class Limit:
         cache.delete(_key(self.scope, subject))
 
 
-# ---------------------------------------------------------------- login lock-out
+# ---------------------------------------------------------------- sign-in
 
-LOGIN_FAILURES = 5
-LOGIN_WINDOW = 15 * 60
-LOGIN_LOCK = 15 * 60
-
-_failures = Limit("login-failures", LOGIN_FAILURES, LOGIN_WINDOW)
-
-
-def _subjects(username: str, ip: str) -> list[str]:
-    return [f"user:{username.strip().casefold()}", f"ip:{ip}"]
-
-
-def _lock_key(subject: str) -> str:
-    return _key("login-lock", subject)
-
-
-def login_locked(username: str, ip: str) -> bool:
-    """True while the user name or the address is locked out."""
-    return any(cache.get(_lock_key(s)) for s in _subjects(username, ip))
-
-
-def login_failed(username: str, ip: str) -> bool:
-    """Record a failed sign-in; after LOGIN_FAILURES failures within LOGIN_WINDOW for the
-    user name or the address, lock that one for LOGIN_LOCK seconds. Returns True if locked."""
-    locked = False
-    for subject in _subjects(username, ip):
-        if _failures.hit(subject) >= LOGIN_FAILURES:
-            cache.set(_lock_key(subject), 1, LOGIN_LOCK)
-            _failures.reset(subject)
-            locked = True
-    return locked
-
-
-def login_succeeded(username: str, ip: str) -> None:
-    """A correct password clears the user name's failures (not the address's: one office
-    behind one address should not reset an attacker's count by signing in)."""
-    _failures.reset(_subjects(username, ip)[0])
+# The lock-out of a user name tried from one address is django-axes' (every login form, the
+# admin's too; settings.AXES_*): a person at another address can still sign in, so nobody can
+# lock a colleague out. What stays here is a coarse limit per address against password spraying
+# (many user names from one address), high enough for an office behind one NAT.
+LOGIN_SPRAY = Limit("login-spray", 30, 15 * 60)

@@ -1,10 +1,13 @@
-"""Sign-in with a lock-out: Django's LoginView, refusing for 15 minutes after 5 failed
-attempts for a user name or an address within 15 minutes (accounts.throttle)."""
+"""Sign-in: Django's LoginView. A user name tried wrongly from one address is locked out by
+django-axes (its lock-out page is `locked_out`, status 429); many failures from one address
+for any user names are refused too (`throttle.LOGIN_SPRAY`)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import throttle
@@ -12,6 +15,20 @@ from . import throttle
 
 def _locked_message() -> str:
     return _("登录失败次数过多，请15分钟后再试。如忘记密码，请联系本机关的系统管理员。")
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
+    """django-axes' lock-out response (AXES_LOCKOUT_CALLABLE), for every login form."""
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": AuthenticationForm(request, label_suffix=""),
+            "refused": _locked_message(),
+            "next": "",
+        },
+        status=429,
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -22,23 +39,13 @@ class LoginView(auth_views.LoginView):
         return {**super().get_form_kwargs(), "label_suffix": ""}
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        username = request.POST.get("username", "")
-        ip = throttle.client_ip(request)
-        if throttle.login_locked(username, ip):
-            # the password is not even checked while locked
-            form = self.get_form_class()(request, initial={"username": username}, label_suffix="")
+        if throttle.LOGIN_SPRAY.exceeded(throttle.client_ip(request)):
+            form = self.get_form_class()(request, label_suffix="")
             context = self.get_context_data(form=form, refused=_locked_message())
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        throttle.login_succeeded(form.get_user().get_username(), throttle.client_ip(self.request))
-        return super().form_valid(form)
-
     def form_invalid(self, form):
-        username = self.request.POST.get("username", "")
-        if username and self.request.POST.get("password"):
-            if throttle.login_failed(username, throttle.client_ip(self.request)):
-                context = self.get_context_data(form=form, refused=_locked_message())
-                return self.render_to_response(context, status=429)
+        if self.request.POST.get("username") and self.request.POST.get("password"):
+            throttle.LOGIN_SPRAY.hit(throttle.client_ip(self.request))
         return super().form_invalid(form)

@@ -400,6 +400,8 @@ LOGGING = {
             "filters": ["expected_refusals"],
         },
         "django.server": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # its progress steps and the screen-only CSS it skips are not news in a log
+        "weasyprint": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 
 from xxgk.annual.render._common import report_title
 from xxgk.annual.render.html import STYLESHEET, render_html
-from xxgk.reports.downloads import report_response
+from xxgk.reports.downloads import (
+    rendered,
+    rendering_key,
+    report_response,
+    stored_rendering,
+)
 from xxgk.reports.models import AnnualReport, ReportVersion
 from xxgk.reports.queries import published_reports, version_report
 
@@ -80,4 +87,17 @@ def public_download(request: HttpRequest, agency_code: str, year: int, fmt: str)
     if fmt not in ("docx", "pdf"):
         raise Http404
     version = _pick(request, versions)
-    return report_response(version_report(version), fmt, version=version.number)
+    key = rendering_key(version.pk, version.data, version.sections, fmt)
+    last_modified = version.published_at.replace(microsecond=0)
+    response = get_conditional_response(
+        request, etag=quote_etag(key), last_modified=int(last_modified.timestamp())
+    )
+    if response is not None:  # 304: the reader has this version already
+        return response
+    shown = version_report(version)
+    body = stored_rendering(key, fmt, lambda: rendered(shown, fmt))
+    response = report_response(
+        shown, fmt, version=version.number, body=body, etag=key, last_modified=last_modified
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -189,9 +189,10 @@ class Matches:
     min(matches, cap), `capped` whether there were more; slicing gives the items (with agency
     and column). A Paginator takes it as its object list."""
 
-    def __init__(self, queryset: QuerySet, q: str, cap: int):
+    def __init__(self, queryset: QuerySet, q: str, cap: int, *, order: str = "date"):
         self.queryset = queryset.order_by()
         self.q, self.cap = q, cap
+        self.order = order  # "date": newest first; "relevance": title and 文号 matches first
         self.terms = query_terms(q)
         self._ordered: list[int] | None = None  # the ids, newest first, when all are known
 
@@ -249,11 +250,45 @@ class Matches:
     def __len__(self) -> int:
         return self.count
 
+    @cached_property
+    def _by_relevance(self) -> list[int]:
+        """The shown matches (at most `cap`, the newest) with those whose title has every word
+        of the query — or whose 文号 has it — first, then those with some words in the title;
+        newest first within each."""
+        if self._ordered is not None:
+            newest = list(self._ordered)
+        else:
+            with _plan(**GIN_ONLY):
+                newest = list(
+                    self._where()
+                    .order_by("-published_on", "-pk")
+                    .values_list("pk", flat=True)[: self.cap]
+                )
+        words = [w.casefold() for w in self.q.split() if w]
+        rows = dict(
+            (pk, (title.casefold(), (number or "").casefold()))
+            for pk, title, number in Item.objects.filter(pk__in=newest).values_list(
+                "pk", "title", "document_number"
+            )
+        )
+
+        def rank(pk: int) -> int:
+            title, number = rows.get(pk, ("", ""))
+            inside = sum(1 for w in words if w in title)
+            if words and (inside == len(words) or all(w in number for w in words)):
+                return 0
+            return 1 if inside else 2
+
+        position = {pk: n for n, pk in enumerate(newest)}
+        return sorted(newest, key=lambda pk: (rank(pk), position[pk]))
+
     def __getitem__(self, index: slice) -> list:
         start, stop = index.start or 0, min(index.stop or self.count, self.count)
         if stop <= start:
             return []
-        if self._ordered is not None:
+        if self.order == "relevance":
+            ids = self._by_relevance[start:stop]
+        elif self._ordered is not None:
             ids = self._ordered[start:stop]
         else:  # SQLite, or more than cap matches found by the GIN index: sort them all
             with _plan(**GIN_ONLY):

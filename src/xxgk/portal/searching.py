@@ -42,6 +42,13 @@ def _int(value: str | None) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 10 else None
 
 
+def _without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def _grouped(choices: list) -> list[tuple[str, list[tuple[str, str]]]]:
     """Django-style choices as (group label or "", options) pairs for the template."""
     out: list[tuple[str, list[tuple[str, str]]]] = []
@@ -124,6 +131,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         _int(request.GET.get("topic")),
         _int(request.GET.get("year")),
     )
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
     years = public_years()
     if year not in years:  # a year with nothing published, or none at all (year=10000)
         year = None
@@ -141,7 +149,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(Q(topic_id=topic_id) | Q(topic__parent_id=topic_id))
         if year:
             qs = qs.filter(published_on__year=year)
-        matches = search.Matches(qs, q, SEARCH_COUNT_CAP)
+        matches = search.Matches(qs, q, SEARCH_COUNT_CAP, order=sort)
         page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         hits = [_hit(i, q) for i in page]
         capped = matches.capped
@@ -168,6 +176,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             ),
             "topic_options": _options(choices["topics"], str(topic_id or "")),
             "years": years,
+            "sort": sort,
+            "sort_query": _without(request, "page", "sort"),
             "year": year,
             "filtered": bool(agency or column_id or topic_id or year),
             "empty_message": _("请输入检索词"),

@@ -402,6 +402,7 @@ LOGGING = {
         "django.server": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
         # its progress steps and the screen-only CSS it skips are not news in a log
         "weasyprint": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -545,7 +545,8 @@ def test_a_supervisor_reads_the_case_without_action_forms(client, world):
     response = client.get(f"/staff/applications/{app.pk}/")
     assert response.status_code == 200
     body = text(response)
-    assert "王小明" in body and ID_NUMBER in body  # full data on the case page
+    # the supervising office reads the case, not the applicant's identity (issue 12, item 8)
+    assert "王**" in body and ID_NUMBER not in body and "110105********002X" in body
     assert "只读" in body
     forms = page(response).xpath("//main//form[@method='post']")
     assert forms == []
@@ -991,7 +992,9 @@ def test_the_letter_is_downloaded_by_who_may_read_the_case(client, world, media)
         application=app, kind=Letter.Kind.REPLY, number="测公开〔2026〕3号", issued_on=days_ago(1)
     )
     letter.file.save("reply.docx", ContentFile(b"PK\x03\x04 docx bytes"), save=True)
-    for user in (world.handler_a, world.supervisor):
+    client.force_login(world.supervisor)  # reads the case, but a letter names the applicant
+    assert client.get(f"/staff/applications/{app.pk}/letters/{letter.pk}/").status_code == 403
+    for user in (world.handler_a,):
         client.force_login(user)
         response = client.get(f"/staff/applications/{app.pk}/letters/{letter.pk}/")
         assert response.status_code == 200

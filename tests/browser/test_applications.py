@@ -204,7 +204,8 @@ def test_apply_track_handle_and_decide(live_server, browser, shots, media):
     sign_in(overseer, base, "overseer")
     overseer.goto(case_url)
     expect(overseer.locator("main")).to_contain_text("只读")
-    expect(overseer.locator("main")).to_contain_text(ID_NUMBER)
+    expect(overseer.locator("main")).to_contain_text("已脱敏")  # identity masked (item 8)
+    assert ID_NUMBER not in overseer.content()
     assert overseer.locator("main form[method='post']").count() == 0
     overseer.screenshot(path=shots / "case-readonly.png", full_page=True)
 

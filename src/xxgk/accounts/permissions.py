@@ -71,6 +71,14 @@ def can_view(user: User, application) -> bool:
     return application.agency_id in visible_agency_ids(user)
 
 
+def can_see_personal_data(user: User, application) -> bool:
+    """The applicant's identity unmasked: only the handlers and the office head of the agency
+    that received the application (个人信息保护法 art. 51: access limited to those whose work
+    needs it). Editors, reviewers, the supervising office and superusers without those roles
+    see it masked."""
+    return has_role(user, application.agency_id, *HANDLING_ROLES)
+
+
 def is_office_head(user: User | None, agency_id: int) -> bool:
     """The head of the disclosure office approves extensions (art. 33) and annual reports."""
     return has_role(user, agency_id, Role.HEAD)

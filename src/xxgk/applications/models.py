@@ -181,6 +181,7 @@ class Event(models.Model):
         DELIVERED = "delivered", _("送达")
         ARCHIVED = "archived", _("归档")
         DEADLINE_CHANGED = "deadline_changed", _("答复期限调整")
+        PERSONAL_DATA_VIEWED = "personal_data_viewed", _("查阅申请人个人信息")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=Kind.choices)

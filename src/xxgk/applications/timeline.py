@@ -86,7 +86,24 @@ def staff_timeline(app: Application) -> list[Entry]:
             actor=_actor(e),
             at=e.at,
         )
+        for e in app.events.select_related("actor").exclude(kind=Event.Kind.PERSONAL_DATA_VIEWED)
+    ]
+
+
+def access_log(app: Application) -> list[Entry]:
+    """Who saw the applicant's identity unmasked, and when (newest first)."""
+    return [
+        Entry(
+            date=e.effective_date,
+            title=e.get_kind_display(),
+            text=e.reason,
+            details=[],
+            actor=_actor(e),
+            at=e.at,
+        )
         for e in app.events.select_related("actor")
+        .filter(kind=Event.Kind.PERSONAL_DATA_VIEWED)
+        .order_by("-at")[:50]
     ]
 
 

@@ -33,7 +33,7 @@ from xxgk.workdays import KIND_LABELS
 from . import actions, deadlines, exports, forms, queries, services
 from .grounds import Ground
 from .models import OPEN_STATUSES, ApplicantType, Application, Letter, Status
-from .timeline import staff_timeline
+from .timeline import access_log, staff_timeline
 
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -257,8 +257,13 @@ def _render_case(
             {"part": w.get("part", ""), "ground": _ground_label(w.get("ground", ""))}
             for w in decision.withheld
         ]
+    unmasked = permissions.can_see_personal_data(request.user, app)
+    if unmasked:
+        services.record_personal_data_view(app, actor=request.user, what=_("申请详情页"))
     context = {
         "app": app,
+        "person": _person(app, unmasked),
+        "access_log": access_log(app) if unmasked else [],
         "can_handle": can_handle,
         "today": today,
         "state": state,
@@ -286,6 +291,33 @@ def _render_case(
         "late": standing.late,
     }
     return render(request, "applications/detail.html", context, status=status)
+
+
+def _person(app: Application, unmasked: bool) -> dict[str, str]:
+    """The applicant as this reader may see them: whole for the receiving agency's handlers and
+    head, masked for everyone else (accounts.permissions.can_see_personal_data)."""
+    natural = app.applicant_type == ApplicantType.NATURAL_PERSON
+    if unmasked:
+        return {
+            "name": app.applicant_name,
+            "contact": app.contact_person,
+            "id_number": app.id_number,
+            "phone": app.phone,
+            "email": app.email,
+            "address": app.address,
+            "postcode": app.postcode,
+            "masked": "",
+        }
+    return {
+        "name": masking.mask_name(app.applicant_name) if natural else app.applicant_name,
+        "contact": masking.mask_name(app.contact_person) if app.contact_person else "",
+        "id_number": masking.mask_id(app.id_number),
+        "phone": masking.mask_phone(app.phone),
+        "email": ("***@" + app.email.split("@")[-1]) if app.email else "",
+        "address": masking.mask_address(app.address),
+        "postcode": "",
+        "masked": _("申请人的个人信息仅对本机关的依申请公开经办人员和负责人显示，此处已脱敏。"),
+    }
 
 
 def _ground_label(value: str) -> str:
@@ -323,7 +355,14 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 def letter_file(request: HttpRequest, pk: int, letter_pk: int) -> FileResponse:
     app = _case(request, pk)
+    if not permissions.can_see_personal_data(request.user, app):
+        raise PermissionDenied(
+            _("文书载有申请人的个人信息，仅本机关的依申请公开经办人员和负责人可以下载")
+        )
     letter = get_object_or_404(Letter, pk=letter_pk, application=app)
+    services.record_personal_data_view(
+        app, actor=request.user, what=_("下载文书 %(number)s") % {"number": letter.number}
+    )
     if not letter.file:
         raise Http404(_("该文书没有文件"))
     suffix = PurePosixPath(letter.file.name).suffix or ".docx"
@@ -370,9 +409,14 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def archive_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The case file as ZIP (concluded cases only)."""
     app = _case(request, pk)
+    if not permissions.can_see_personal_data(request.user, app):
+        raise PermissionDenied(
+            _("归档材料载有申请人的个人信息，仅本机关的依申请公开经办人员和负责人可以下载")
+        )
     if app.status != Status.CONCLUDED:
         messages.error(request, _("申请办结后才能下载归档材料"))
         return redirect("applications:detail", pk=app.pk)
+    services.record_personal_data_view(app, actor=request.user, what=_("下载归档材料"))
     try:
         data = exports.archive_zip(app)
     except ActionRefused as e:

@@ -22,7 +22,7 @@ from .decisions import (
     set_reasonable_period,
     withdraw,
 )
-from .delivery import archive, record_delivery
+from .delivery import archive, record_delivery, record_personal_data_view
 from .intake import ApplicantInput, confirm_receipt, receive
 from .procedure import (
     close_fee_unpaid,
@@ -66,4 +66,5 @@ __all__ = [
     "withdraw",
     "archive",
     "record_delivery",
+    "record_personal_data_view",
 ]

@@ -58,3 +58,20 @@ def archive(
     record(app, Event.Kind.ARCHIVED, actor, timezone.localdate(app.archived_at))
     app.save(update_fields=["archived_at"])
     return app
+
+
+VIEW_LOG_MINUTES = 10  # repeated views by one person within this time are one entry
+
+
+def record_personal_data_view(application: Application, *, actor: User, what: str) -> bool:
+    """Log that `actor` saw the applicant's identity unmasked (`what`: the page or file), so
+    the case keeps who looked and when. Views within VIEW_LOG_MINUTES by the same person of
+    the same thing are one entry. Returns whether an entry was written."""
+    since = timezone.now() - dt.timedelta(minutes=VIEW_LOG_MINUTES)
+    seen = application.events.filter(
+        kind=Event.Kind.PERSONAL_DATA_VIEWED, actor=actor, reason=what, at__gte=since
+    ).exists()
+    if seen:
+        return False
+    record(application, Event.Kind.PERSONAL_DATA_VIEWED, actor, timezone.localdate(), what)
+    return True

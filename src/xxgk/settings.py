@@ -471,7 +471,8 @@ AXES_FAILURE_LIMIT = env_int("XXGK_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("XXGK_LOGIN_LOCK_MINUTES", 15))
 # a user name from one address: someone elsewhere cannot lock a colleague out
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_CLIENT_IP_CALLABLE = "xxgk.accounts.throttle.client_ip"  # XXGK_TRUSTED_PROXIES' rule
+AXES_CLIENT_IP_CALLABLE = "xxgk.accounts.throttle.axes_client_ip"  # XXGK_TRUSTED_PROXIES' rule
+AXES_DISABLE_ACCESS_LOG = True  # failures only: sign-ins are not a log axes needs to keep
 AXES_LOCKOUT_CALLABLE = "xxgk.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

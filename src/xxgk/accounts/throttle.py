@@ -49,6 +49,16 @@ def client_ip(request: HttpRequest) -> str:
     return remote
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """`client_ip` for django-axes, which stores it in an IP address column: None when the
+    request has no address (a test's force_login, a management command)."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def _key(*parts: str) -> str:
     # hashed: user names and addresses may hold characters some cache backends refuse
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
+from .checks import run_checks, unread_findings
 from .jsonio import MAX_BYTES, ReportInputError, loads, read_bytes
-from .model import Finding, Level, Report
+from .model import CellRef, Finding, Level, Report, Value
 from .parse import MAX_INPUT, ParseResult, ParseWarning, detect_format, parse_bytes
 from .templates import template
 
@@ -22,6 +22,7 @@ class Audit:
     findings: list[Finding]
     parsed: ParseResult | None = None  # None when the input was report JSON
     warnings: tuple[ParseWarning, ...] = field(default=())
+    unread: frozenset[CellRef] = frozenset()  # cells the reader could not read
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)
@@ -29,6 +30,19 @@ class Audit:
     @property
     def has_errors(self) -> bool:
         return self.count(Level.ERROR) > 0
+
+    @property
+    def incomplete(self) -> bool:
+        """Cells were not read: the report is never "passed", whatever the checks say."""
+        return bool(self.unread)
+
+    @property
+    def status(self) -> str:
+        return "有错误" if self.has_errors else "不完整" if self.unread else "通过"
+
+    @property
+    def candidates(self) -> dict[CellRef, tuple[Value, ...]]:
+        return self.parsed.candidates if self.parsed else {}
 
 
 def load_any(path: str | os.PathLike[str]) -> tuple[Report, ParseResult | None]:
@@ -68,6 +82,8 @@ def audit(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None 
 
         findings = findings + narrative_findings(report)
     findings = findings + section_findings(report)
+    unread = parsed.unread if parsed else frozenset()
+    findings = unread_findings(findings, unread, report.layout)
     order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
     findings.sort(key=lambda f: order[f.level])
-    return Audit(str(path), report, findings, parsed, parsed.warnings if parsed else ())
+    return Audit(str(path), report, findings, parsed, parsed.warnings if parsed else (), unread)

@@ -17,6 +17,7 @@ from .model import Level
 
 COLUMNS = [
     "file",
+    "status",  # 通过 / 有错误 / 不完整 / 无法读取
     "agency",
     "year",
     "layout_t2",
@@ -25,6 +26,7 @@ COLUMNS = [
     "warnings",
     "infos",
     "parse_warnings",
+    "unread_cells",
     "error",
 ]
 SKIP_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".css", ".js", ".zip", ".part", ".csv"}
@@ -41,11 +43,16 @@ def check_one(path: str) -> dict[str, object]:
     """One CSV row; never raises."""
     from .audit import audit
     from .jsonio import ReportInputError
+    from .parse import TablesUnreadable
 
     row: dict[str, object] = dict.fromkeys(COLUMNS, "")
     row["file"] = path
+    row["status"] = "无法读取"
     try:
         result = audit(path)
+    except TablesUnreadable as e:  # titled as a report: its agency and year still count
+        row.update(error=str(e), agency=e.agency or "", year=e.year or "")
+        return row
     except ReportInputError as e:
         row["error"] = str(e)
         return row
@@ -54,6 +61,8 @@ def check_one(path: str) -> dict[str, object]:
         return row
     report = result.report
     row.update(
+        status=result.status,
+        unread_cells=len(result.unread),
         agency=report.agency or "",
         year=report.year or "",
         layout_t2=report.layout.t2,
@@ -84,7 +93,7 @@ def check_folder(folder: Path, *, csv_path: str | None, jobs: int = 1) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS) if out else None
     if writer:
         writer.writeheader()
-    counts = {"ok": 0, "errors": 0, "unusable": 0}
+    counts = {"ok": 0, "errors": 0, "incomplete": 0, "unusable": 0}
     progress = Progress(
         TextColumn("检查中"),
         BarColumn(),
@@ -110,11 +119,14 @@ def check_folder(folder: Path, *, csv_path: str | None, jobs: int = 1) -> int:
         if out:
             out.close()
     print(
-        f"共 {len(files)} 个文件：通过 {counts['ok']} 个，有错误 {counts['errors']} 个，无法读取 {counts['unusable']} 个"
+        f"共 {len(files)} 个文件：通过 {counts['ok']} 个，有错误 {counts['errors']} 个，"
+        f"不完整 {counts['incomplete']} 个，无法读取 {counts['unusable']} 个"
         + (f"；汇总表：{csv_path}" if csv_path else ""),
         file=sys.stderr,
     )
-    return 1 if counts["errors"] or counts["unusable"] else 0
+    if counts["errors"] or counts["unusable"]:
+        return 1
+    return 3 if counts["incomplete"] else 0
 
 
 def _count(row: dict[str, object], counts: dict[str, int], writer: csv.DictWriter | None) -> None:
@@ -122,6 +134,8 @@ def _count(row: dict[str, object], counts: dict[str, int], writer: csv.DictWrite
         counts["unusable"] += 1
     elif row["errors"]:
         counts["errors"] += 1
+    elif row["unread_cells"]:
+        counts["incomplete"] += 1
     else:
         counts["ok"] += 1
     if writer:  # file names and messages come from outside: no formula in the summary

@@ -8,7 +8,8 @@ small functions. Levels: official/implied → error, heuristic → warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
@@ -409,8 +410,58 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
     return sorted(findings, key=lambda f: order[f.level])
 
 
-def summary(findings: list[Finding]) -> str:
+def unread_findings(
+    findings: list[Finding], unread: Collection[CellRef], layout: Layout
+) -> list[Finding]:
+    """Findings of a report read from a document whose reader could not read some cells:
+    such a cell is not "blank" (the source may hold a number) but unread, a table of them is
+    unread, and an error that involves one says it may come from it."""
+    if not unread:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        if f.check_id == "BLANK_CELL" and f.cells and f.cells[0] in unread:
+            out.append(
+                replace(
+                    f,
+                    check_id="UNREAD_CELL",
+                    message=f"{cell_label(layout, f.cells[0])}未能读取（原文可能有数字，请人工核对）",
+                    actual="未能读取",
+                )
+            )
+        elif f.check_id == "TABLE_BLANK" and any(c in unread for c in f.cells):
+            out.append(
+                replace(
+                    f,
+                    check_id="TABLE_UNREAD",
+                    message=f.message.replace("没有任何数字（整表空白）", "整表未能读取"),
+                    actual="未能读取",
+                )
+            )
+        elif f.level == Level.ERROR and any(c in unread for c in f.cells):
+            involved = [c for c in f.cells if c in unread]
+            names = "、".join(cell_label(layout, c) for c in involved[:3])
+            more = f"等 {len(involved)} 格" if len(involved) > 3 else ""
+            out.append(
+                replace(
+                    f, message=f"{f.message}（涉及未能读取的单元格：{names}{more}，可能由此引起）"
+                )
+            )
+        else:
+            out.append(f)
+    return out
+
+
+def summary(findings: list[Finding], unread: Collection[CellRef] = ()) -> str:
+    """The verdict line: 未通过 (errors), 不完整 (cells unread: never 通过), or 通过."""
     counts = {lvl: sum(1 for f in findings if f.level == lvl) for lvl in Level}
     parts = "，".join(f"{LEVEL_LABELS[lvl]} {counts[lvl]} 条" for lvl in Level)
-    verdict = "未通过" if counts[Level.ERROR] else "通过"
-    return f"检查{verdict}：{parts}"
+    if counts[Level.ERROR]:
+        verdict = "检查未通过"
+        if unread:
+            parts += f"；另有 {len(unread)} 个单元格未能读取"
+    elif unread:
+        verdict = f"检查不完整：{len(unread)} 个单元格未能读取"
+    else:
+        verdict = "检查通过"
+    return f"{verdict}：{parts}" if not unread or counts[Level.ERROR] else f"{verdict}（{parts}）"

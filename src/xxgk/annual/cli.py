@@ -1,6 +1,7 @@
 """`xxgk report …`: check and render annual reports (pure; no Django, no database).
 
-Exit codes of `check`: 0 no error-level finding, 1 at least one, 2 the input is unusable.
+Exit codes of `check`: 0 no error-level finding, 1 at least one, 2 the input is unusable, 3
+incomplete (no error, but cells the reader could not read: never "passed").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .checks import summary
 from .jsonio import ReportInputError, dumps
 from .model import LEVEL_LABELS, Finding, Level
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INCOMPLETE = 0, 1, 2, 3
 FORMATS = ("html", "docx", "xlsx", "json")
 
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_findings(findings: list[Finding]) -> None:
+def _print_findings(findings: list[Finding], unread=()) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -83,7 +84,7 @@ def _print_findings(findings: list[Finding]) -> None:
                 escape(f.message),
             )
         console.print(table)
-    console.print(summary(findings), highlight=False)
+    console.print(summary(findings, unread), highlight=False)
 
 
 def _print_parse_warnings(warnings) -> None:
@@ -109,15 +110,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         out = {
             "file": args.file,
-            "summary": summary(findings),
+            "status": result.status,
+            "summary": summary(findings, result.unread),
             "findings": [f.to_json() for f in findings],
+            "unread_cells": _unread_json(result.unread, result.candidates),
             "parse_warnings": [w.to_json() for w in result.warnings],
         }
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         _print_parse_warnings(result.warnings)
-        _print_findings(findings)
-    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+        _print_findings(findings, result.unread)
+    if result.has_errors:
+        return EXIT_FINDINGS
+    return EXIT_INCOMPLETE if result.incomplete else EXIT_OK
+
+
+def _unread_json(unread, candidates) -> list[dict[str, object]]:
+    out = []
+    for ref in sorted(unread, key=str):
+        item: dict[str, object] = {"cell": str(ref)}
+        if ref in candidates:
+            item["candidates"] = [
+                v if isinstance(v, int) or v is None else str(v) for v in candidates[ref]
+            ]
+        out.append(item)
+    return out
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -126,6 +143,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     result = read(args.file)
     doc = json.loads(dumps(result.report))
     doc["sources"] = result.provenance()
+    doc["unread_cells"] = _unread_json(result.unread, result.candidates)
     doc["parse_warnings"] = [w.to_json() for w in result.warnings]
     text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     _print_parse_warnings(result.warnings)

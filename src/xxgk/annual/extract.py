@@ -113,6 +113,10 @@ class Extracted:
     sources: dict[CellRef, Source]
     warnings: list[tuple[str, CellRef | None, Source | None]]
     found: dict[str, int]  # how many rows each table had placed (to judge "is this a report")
+    # cells the reader could not read (not found, not placeable, not a number): unlike a
+    # cell blank in the source, these say nothing about the report
+    unread: set[CellRef] = field(default_factory=set)
+    candidates: dict[CellRef, tuple[Value, ...]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ layout detection
@@ -301,6 +305,11 @@ class TableFiller:
         self.warnings = warnings
         self.sources: dict[CellRef, Source] = {}
         self.filled: set[tuple[str, str]] = set()
+        self.unread: set[CellRef] = set()
+
+    def lose(self, table: str, row: str, cols: Iterable[str]) -> None:
+        """The cells of a row that could not be read."""
+        self.unread.update(CellRef(table, row, c) for c in cols)
 
     def fill(
         self,
@@ -326,6 +335,7 @@ class TableFiller:
                     CellRef(table, row, cols[0][0]),
                     where,
                 )
+                self.lose(table, row, (c[0] for c in cols))
                 return False
         for (col, kind, unit), piece in zip(cols, slots, strict=True):
             ref = CellRef(table, row, col)
@@ -348,6 +358,7 @@ class TableFiller:
                     piece.source,
                 )
             elif cv.status == "unreadable":
+                self.unread.add(ref)
                 self.warnings.add(
                     f"{cell_label(self.layout, ref)}无法读取：“{piece.text.strip()}”",
                     ref,
@@ -422,6 +433,7 @@ def extract_t3(items: Sequence[Item], filler: TableFiller, version: str) -> int:
             CellRef("t3", key, "total"),
         )
         anchored.pop(key)
+        filler.lose("t3", key, tpl.column_keys())
 
     placed: dict[str, Item] = dict(anchored)
     # unlabelled value rows between two anchors fill the unfilled rows between them, in order
@@ -458,6 +470,7 @@ def extract_t3(items: Sequence[Item], filler: TableFiller, version: str) -> int:
             filler.warnings.add(
                 f"表三未找到「{tpl.row(key).label}」行，本行留空", CellRef("t3", key, "total")
             )
+            filler.lose("t3", key, tpl.column_keys())
     return count
 
 
@@ -519,6 +532,7 @@ def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
                 f"表二「{labels[key][0]}」行出现两次且数值不同，无法确定采用哪一次，本行留空",
                 CellRef("t2", key, cols[0][0]),
             )
+            filler.lose("t2", key, (c[0] for c in cols))
         elif key in placed and placed[key][0]:
             count += filler.fill("t2", key, cols, placed[key][0], placed[key][1])
         else:
@@ -526,6 +540,7 @@ def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
                 f"表二未找到「{t2.row(key).label}」行的数值，本行留空",
                 CellRef("t2", key, cols[0][0]),
             )
+            filler.lose("t2", key, (c[0] for c in cols))
     return count
 
 
@@ -571,6 +586,7 @@ def extract_t4(items: Sequence[Item], filler: TableFiller, version: str) -> int:
         f"{TABLE_NAMES['t4']}未找到 {n} 个数值的数据行，整表留空",
         CellRef("t4", "cases", cols[0][0]),
     )
+    filler.lose("t4", "cases", (c[0] for c in cols))
     return 0
 
 
@@ -620,12 +636,23 @@ def extract(doc: Document, items: list[Item] | None = None) -> Extracted:
     found = {"t2": 0, "t3": 0, "t4": 0}
     if t2_items and v2:
         found["t2"] = extract_t2(t2_items, filler, v2)
-    elif t2_items:
-        warnings.add("表二无法判断版式（2019 版或 2021 版），整表留空")
+    else:
+        warnings.add(
+            "表二无法判断版式（2019 版或 2021 版），整表留空"
+            if t2_items
+            else "未找到表二，整表留空"
+        )
+        for key in tables["t2"]:
+            filler.lose("t2", key, tables["t2"][key])
     if t3_items:
         found["t3"] = extract_t3(t3_items, filler, v3)
         found["t4"] = extract_t4(after, filler, v3)
+    else:
+        warnings.add("未找到表三、表四，整表留空")
+        for name in ("t3", "t4"):
+            for key in tables[name]:
+                filler.lose(name, key, tables[name][key])
     report = Report(
         agency=None, year=None, layout=layout, t2=tables["t2"], t3=tables["t3"], t4=tables["t4"]
     )
-    return Extracted(report, filler.sources, warnings.items, found)
+    return Extracted(report, filler.sources, warnings.items, found, filler.unread)

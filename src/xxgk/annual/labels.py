@@ -47,3 +47,8 @@ def normalise(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return text.translate(_TABLE)
+
+
+def squeeze(text: str) -> str:
+    """`normalise` for a whole document (not cached): NFKC, no whitespace, one punctuation."""
+    return unicodedata.normalize("NFKC", text).translate(_TABLE)

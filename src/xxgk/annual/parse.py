@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .document import Document, Line
 from .extract import Item, extract, items_of, norm_label
+from .glued import looks_glued, read_glued
 from .jsonio import ReportInputError, read_bytes
-from .model import CellRef, Report, Source
-from .templates import template
+from .model import CellRef, Report, Source, Value
+from .templates import TABLE_NAMES, template
 
 MAX_INPUT = 100 * 1024 * 1024
 
 
 class NotAnnualReport(ReportInputError):
     """The document is readable but is not a 政府信息公开工作年度报告."""
+
+
+class TablesUnreadable(ReportInputError):
+    """The document is titled as an annual report, but its tables could not be read; the
+    agency and year of its title come with the refusal."""
+
+    def __init__(self, message: str, agency: str | None, year: int | None):
+        super().__init__(message)
+        self.agency, self.year = agency, year
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,10 @@ class ParseResult:
     format: str
     warnings: tuple[ParseWarning, ...]
     sources: dict[CellRef, Source]
+    # cells the reader could not read (a report with any is never "passed"), and for the
+    # cells of glued text, the values every consistent reading allows
+    unread: frozenset[CellRef] = frozenset()
+    candidates: dict[CellRef, tuple[Value, ...]] = field(default_factory=dict)
 
     def provenance(self) -> dict[str, dict[str, object]]:
         """Cell → where it was read, for the JSON's extra `sources` key."""
@@ -110,22 +124,53 @@ def parse_bytes(data: bytes, name: str = "") -> ParseResult:
     return parse_document(read_document(data, name))
 
 
+def _enough(found: dict[str, int]) -> bool:
+    return found["t3"] >= 5 or found["t2"] >= 3
+
+
 def parse_document(doc: Document) -> ParseResult:
     items = items_of(doc)
     ex = extract(doc, items)
     text = doc.text()
-    if ex.found["t3"] < 5 and ex.found["t2"] < 3:
-        what = "未找到年度报告的统计表（表二、表三）"
+    found, unread, candidates = ex.found, ex.unread, ex.candidates
+    report, raw_warnings, sources = ex.report, ex.warnings, ex.sources
+    if (not _enough(found) or unread) and doc.format != "pdf" and looks_glued(text):
+        # crawled page text: cells run together; read them by the report's own arithmetic
+        glued = read_glued(text)
+        if (
+            glued
+            and _enough(glued.found)
+            and (not _enough(found) or len(glued.unread) < len(unread))
+        ):
+            found, unread, candidates = glued.found, glued.unread, glued.candidates
+            report, raw_warnings, sources = glued.report, glued.warnings, glued.sources
+    if not _enough(found):
+        agency, year, _ = agency_and_year(doc, text)
         if "政府信息公开" not in text:
-            what = "内容与政府信息公开无关"
-        raise NotAnnualReport(f"不是政府信息公开工作年度报告：{what}")
-    sections = find_sections(doc.lines, ex.report.layout.t3)
+            raise NotAnnualReport("不是政府信息公开工作年度报告：内容与政府信息公开无关")
+        if agency and year:
+            missing = [TABLE_NAMES[t] for t in ("t2", "t3") if found[t] == 0]
+            raise TablesUnreadable(
+                f"{agency}{year}年度政府信息公开工作年度报告：统计表"
+                f"{'、'.join(missing) or '表二、表三'}未能读取（未找到带数字的统计行）",
+                agency,
+                year,
+            )
+        raise NotAnnualReport("不是政府信息公开工作年度报告：未找到年度报告的统计表（表二、表三）")
+    sections = find_sections(doc.lines, report.layout.t3)
     agency, year, meta_warnings = agency_and_year(doc, text)
-    report = replace(ex.report, agency=agency, year=year, sections=sections)
-    warnings = tuple(ParseWarning(m, c, s) for m, c, s in ex.warnings) + tuple(
+    report = replace(report, agency=agency, year=year, sections=sections)
+    warnings = tuple(ParseWarning(m, c, s) for m, c, s in raw_warnings) + tuple(
         ParseWarning(m) for m in meta_warnings
     )
-    return ParseResult(report=report, format=doc.format, warnings=warnings, sources=ex.sources)
+    return ParseResult(
+        report=report,
+        format=doc.format,
+        warnings=warnings,
+        sources=sources,
+        unread=frozenset(unread),
+        candidates=candidates,
+    )
 
 
 # ------------------------------------------------------------------ sections

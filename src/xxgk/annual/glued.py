@@ -53,9 +53,14 @@ def looks_glued(text: str) -> bool:
 # ------------------------------------------------------------------ splitting one run
 
 
+_MAX_LEN = {"int": MAX_DIGITS, "count": 9}
+
+
 def _valid(text: str, kind: str) -> bool:
-    m = _CELL[kind].fullmatch(text)
-    return m is not None
+    limit = _MAX_LEN.get(kind)
+    if limit is not None:  # the common case, without a regex
+        return len(text) <= limit and (text[0] != "0" or len(text) == 1) and text.isdigit()
+    return _CELL[kind].fullmatch(text) is not None
 
 
 def splits(
@@ -65,42 +70,77 @@ def splits(
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut `groups` (digit strings whose ends are cell boundaries) into
     len(kinds) valid cells, in order; with `totals` (cell i = sum of cells js, each j < i),
-    only the ways that satisfy them (checked as soon as cell i is cut)."""
+    only the ways that satisfy them. A total in the last cell is cut first (it is a suffix of
+    the last group), so the cells it sums are bounded by it while they are cut."""
     n = len(kinds)
     total_at = {i: tuple(js) for i, js in totals}
+    groups = [g for g in groups if g]
+    if not groups:
+        return
+    last_js = total_at.pop(n - 1, None)
+    if last_js is None:
+        yield from _walk(groups, kinds, n, total_at, None)
+        return
+    tail = groups[-1]
+    for k in range(1, min(len(tail), 14) + 1):
+        piece = tail[-k:]
+        if not _valid(piece, kinds[n - 1]):
+            continue
+        head = [*groups[:-1], tail[:-k]] if k < len(tail) else list(groups[:-1])
+        if not head:
+            continue
+        bound = (frozenset(last_js), int(piece))
+        for cut in _walk(head, kinds[:-1], n - 1, total_at, bound):
+            yield (*cut, piece)
+
+
+def _walk(
+    groups: Sequence[str],
+    kinds: Sequence[str],
+    n: int,
+    total_at: dict[int, tuple[int, ...]],
+    bound: tuple[frozenset[int], int] | None,
+) -> Iterator[tuple[str, ...]]:
     out: list[str] = []
     tails = [sum(len(x) for x in groups[g:]) for g in range(len(groups) + 1)]
+    members, limit = bound if bound else (frozenset(), 0)
 
-    def walk(g: int, pos: int) -> Iterator[tuple[str, ...]]:
+    def walk(g: int, pos: int, running: int) -> Iterator[tuple[str, ...]]:
         c = len(out)
         if g == len(groups):
-            if c == n:
+            if c == n and (bound is None or running == limit):
                 yield tuple(out)
             return
         left_cells = n - c
         if left_cells < len(groups) - g:
             return
         text = groups[g]
-        rest = len(text) - pos + tails[g + 1]
-        if rest < left_cells:
+        if len(text) - pos + tails[g + 1] < left_cells:
             return
         for end in range(pos + 1, len(text) + 1):
             piece = text[pos:end]
             if len(piece) > 14:
                 break
             if not _valid(piece, kinds[c]):
+                if kinds[c] in _MAX_LEN:
+                    break  # a leading zero or too many digits: longer pieces are no better
                 continue
+            add = running
+            if c in members:
+                add += int(piece)
+                if add > limit:
+                    break  # longer pieces are larger still
             js = total_at.get(c)
             if js is not None and int(piece) != sum(int(out[j]) for j in js):
                 continue
             out.append(piece)
             if end == len(text):
-                yield from walk(g + 1, 0)
+                yield from walk(g + 1, 0, add)
             elif c + 1 < n:
-                yield from walk(g, end)
+                yield from walk(g, end, add)
             out.pop()
 
-    yield from walk(0, 0)
+    yield from walk(0, 0, 0)
 
 
 def _number(text: str, kind: str) -> Value:
@@ -263,8 +303,13 @@ def row_choices(run: Run, kinds: tuple[str, ...], totals: Sequence[tuple[int, Se
         return RowChoices(run.row, run, kinds, [], overflow=True)
     if strict or not totals:
         return RowChoices(run.row, run, kinds, strict)
-    loose, _ = readings(False)
-    return RowChoices(run.row, run, kinds, loose, unchecked=bool(loose))
+    # none makes the totals: say so if the digits can be cut at all (one cut is enough)
+    cut = any(
+        next(splits([g for g in t.split(SEP) if g], kinds), None) is not None
+        for t in (run.text, *run.alternatives)
+        if t and "," not in t
+    )
+    return RowChoices(run.row, run, kinds, [], unchecked=cut)
 
 
 @dataclass(frozen=True)

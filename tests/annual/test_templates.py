@@ -50,3 +50,13 @@ def test_outcome_mapping_differs_by_version_for_other():
     assert outcome_to_t3_row("v2019")["fee_not_paid_in_time"] == "other"
     rows21 = set(template("v2021").t3.row_keys())
     assert set(outcome_to_t3_row("v2021").values()) <= rows21
+
+
+def test_prebuilt_spec_is_the_yaml():
+    """Commands load the spec pre-built as JSON (fast start-up): it must be the YAML's."""
+    import json
+
+    from xxgk.annual.templates import BUILT_PATH, _json_keys, load_yaml_spec
+
+    built = json.loads(BUILT_PATH.read_text("utf-8"))
+    assert built == _json_keys(load_yaml_spec()), "rebuild it: python -m xxgk.annual.templates"

@@ -45,14 +45,16 @@ class Audit:
         return self.parsed.candidates if self.parsed else {}
 
 
-def load_any(path: str | os.PathLike[str]) -> tuple[Report, ParseResult | None]:
+def load_any(
+    path: str | os.PathLike[str], *, provenance: bool = True
+) -> tuple[Report, ParseResult | None]:
     """A report from `path`: `xxgk-annual-report/1` JSON as is, any other document parsed."""
     data = read_bytes(path, limit=MAX_INPUT)
     if detect_format(data, str(path)) == "json" or Path(path).suffix.lower() == ".json":
         if len(data) > MAX_BYTES:
             raise ReportInputError(f"JSON 文件过大（上限 {MAX_BYTES // 1024 // 1024} MB）")
         return loads(data), None
-    parsed = parse_bytes(data, name=str(path))
+    parsed = parse_bytes(data, name=str(path), provenance=provenance)
     return parsed.report, parsed
 
 
@@ -73,8 +75,14 @@ def section_findings(report: Report) -> list[Finding]:
     return [Finding(SECTIONS_EMPTY, Level.WARNING, message, actual=len(blank))]
 
 
-def audit(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None) -> Audit:
-    report, parsed = load_any(path)
+def audit(
+    path: str | os.PathLike[str],
+    previous: str | os.PathLike[str] | None = None,
+    *,
+    provenance: bool = True,
+) -> Audit:
+    """Read and check; `provenance=False` for a batch, which never shows where cells were."""
+    report, parsed = load_any(path, provenance=provenance)
     prev = load_any(previous)[0] if previous else None
     findings = run_checks(report, previous=prev)
     if report.sections:

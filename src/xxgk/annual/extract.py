@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from statistics import median
 
 from .document import Document, Line, Piece
 from .labels import normalise
@@ -283,6 +282,13 @@ def header_columns(items: Sequence[Item], n: int, gap: float = 14.0) -> ColumnGu
     return ColumnGuide([sum(c) / len(c) for c in clusters])
 
 
+def median(values: Iterable[float]) -> float:
+    """(statistics.median, without importing statistics at start-up.)"""
+    xs = sorted(values)
+    mid = len(xs) // 2
+    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
+
+
 def learn_columns(rows: Iterable[list[Piece]], n: int) -> ColumnGuide | None:
     full = [r for r in rows if len(r) == n and all(p.xc is not None for p in r)]
     if len(full) < 2:
@@ -299,7 +305,9 @@ class TableFiller:
         report_tables: dict[str, dict[str, dict[str, Value]]],
         layout: Layout,
         warnings: Warnings,
+        provenance: bool = True,
     ):
+        self.provenance = provenance  # where each cell was read: only when someone reads it
         self.tables = report_tables
         self.layout = layout
         self.warnings = warnings
@@ -343,7 +351,8 @@ class TableFiller:
                 self.tables[table][row][col] = None
                 self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, None)
                 continue
-            self.sources[ref] = piece.source
+            if self.provenance:
+                self.sources[ref] = piece.source
             if piece.text.isdigit() and piece.text.isascii():  # the common case, fast
                 self.tables[table][row][col] = int(piece.text)
                 continue
@@ -607,7 +616,9 @@ def items_of(doc: Document) -> list[Item]:
     return [line_to_item(i, line) for i, line in enumerate(doc.lines[first:], start=first)]
 
 
-def extract(doc: Document, items: list[Item] | None = None) -> Extracted:
+def extract(
+    doc: Document, items: list[Item] | None = None, *, provenance: bool = True
+) -> Extracted:
     items = items if items is not None else items_of(doc)
     warnings = Warnings()
     t3_range = find_t3(items)
@@ -632,7 +643,7 @@ def extract(doc: Document, items: list[Item] | None = None) -> Extracted:
     tables = {
         name: {r: dict(c) for r, c in blank.table(name).items()} for name in ("t2", "t3", "t4")
     }
-    filler = TableFiller(tables, layout, warnings)
+    filler = TableFiller(tables, layout, warnings, provenance)
     found = {"t2": 0, "t3": 0, "t4": 0}
     if t2_items and v2:
         found["t2"] = extract_t2(t2_items, filler, v2)

@@ -18,6 +18,7 @@ import re
 _DIGITS = "0123456789"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", _DIGITS)
 _EXTRA_SPACE = "\u200b\ufeff\u00a0\u3000"
+_SPACE_RUN = re.compile(r"[\s\u200b\ufeff\u00a0\u3000]+")
 
 
 class NormalText:
@@ -26,29 +27,30 @@ class NormalText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        chars: list[str] = []
+        text = original.translate(_FULLWIDTH)  # one character for one: positions unchanged
+        parts: list[str] = []
         index: list[int] = []
-        i, n = 0, len(original)
-        while i < n:
-            ch = original[i]
-            if ch.isspace() or ch in _EXTRA_SPACE:
-                j = i
-                while j < n and (original[j].isspace() or original[j] in _EXTRA_SPACE):
-                    j += 1
-                run = original[i:j]
-                nxt = original[j].translate(_FULLWIDTH) if j < n else ""
-                if run.count("\n") >= 2:  # a blank line: a paragraph ends
-                    chars.append("\n")
-                    index.append(i)
-                elif chars and chars[-1] in _DIGITS and nxt and nxt in _DIGITS:
-                    chars.append(" ")  # two numbers stay two numbers
-                    index.append(i)
-                i = j
-                continue
-            chars.append(ch.translate(_FULLWIDTH))
-            index.append(i)
-            i += 1
-        self.norm = "".join(chars)
+        last = ""
+        pos, n = 0, len(text)
+        for m in _SPACE_RUN.finditer(text):
+            a, b = m.span()
+            if a > pos:
+                parts.append(text[pos:a])
+                index.extend(range(pos, a))
+                last = text[a - 1]
+            if m.group().count("\n") >= 2:  # a blank line: a paragraph ends
+                parts.append("\n")
+                index.append(a)
+                last = "\n"
+            elif last in _DIGITS and last and b < n and text[b] in _DIGITS:
+                parts.append(" ")  # two numbers stay two numbers
+                index.append(a)
+                last = " "
+            pos = b
+        if pos < n:
+            parts.append(text[pos:])
+            index.extend(range(pos, n))
+        self.norm = "".join(parts)
         self.index = index
 
     def span(self, start: int, end: int) -> tuple[int, int]:

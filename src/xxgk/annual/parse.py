@@ -116,27 +116,28 @@ def read_document(data: bytes, name: str = "") -> Document:
     return read_text(decode(data))
 
 
-def read(path: str | os.PathLike[str]) -> ParseResult:
-    return parse_bytes(read_bytes(path, limit=MAX_INPUT), name=str(path))
+def read(path: str | os.PathLike[str], *, provenance: bool = True) -> ParseResult:
+    return parse_bytes(read_bytes(path, limit=MAX_INPUT), name=str(path), provenance=provenance)
 
 
-def parse_bytes(data: bytes, name: str = "") -> ParseResult:
-    return parse_document(read_document(data, name))
+def parse_bytes(data: bytes, name: str = "", *, provenance: bool = True) -> ParseResult:
+    """`provenance=False` (a batch check) skips recording where each cell was read."""
+    return parse_document(read_document(data, name), provenance=provenance)
 
 
 def _enough(found: dict[str, int]) -> bool:
     return found["t3"] >= 5 or found["t2"] >= 3
 
 
-def parse_document(doc: Document) -> ParseResult:
+def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
     items = items_of(doc)
-    ex = extract(doc, items)
+    ex = extract(doc, items, provenance=provenance)
     text = doc.text()
     found, unread, candidates = ex.found, ex.unread, ex.candidates
     report, raw_warnings, sources = ex.report, ex.warnings, ex.sources
     if (not _enough(found) or unread) and doc.format != "pdf" and looks_glued(text):
         # crawled page text: cells run together; read them by the report's own arithmetic
-        glued = read_glued(text)
+        glued = read_glued(text, with_sources=provenance)
         if (
             glued
             and _enough(glued.found)

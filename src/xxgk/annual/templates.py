@@ -7,12 +7,11 @@ only turns it into typed, frozen objects.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
-
-import yaml
 
 VERSIONS = ("v2019", "v2021")
 TABLES = ("t2", "t3", "t4")
@@ -148,12 +147,40 @@ class Template:
     version_markers: tuple[str, ...]
 
 
+SPEC_PATH = Path(__file__).with_name("annual-report-templates.yaml")
+# the YAML pre-built as JSON (`python -m xxgk.annual.templates` rebuilds it; a test checks it
+# is the YAML's): every command starts without importing and running a YAML parser
+BUILT_PATH = Path(__file__).with_name("annual-report-templates.built.json")
+
+
+def load_yaml_spec() -> dict[str, Any]:
+    import yaml  # only to rebuild the JSON (or without it)
+
+    # libyaml's loader when present: 6 ms instead of 43
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(SPEC_PATH.read_bytes(), Loader=loader)  # noqa: S506 — a safe loader
+
+
+def _json_keys(node: Any) -> Any:
+    """JSON's keys are strings: YAML 1.1 reads the key `no` as false, so it is `no` again."""
+    if isinstance(node, dict):
+        return {("no" if k is False else str(k)): _json_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_json_keys(v) for v in node]
+    return node
+
+
+def build_spec() -> None:
+    text = json.dumps(_json_keys(load_yaml_spec()), ensure_ascii=False, indent=0)
+    BUILT_PATH.write_text(text + "\n", "utf-8")
+
+
 @cache
 def raw_spec() -> dict[str, Any]:
-    text = (
-        resources.files("xxgk.annual").joinpath("annual-report-templates.yaml").read_text("utf-8")
-    )
-    return yaml.safe_load(text)
+    try:
+        return json.loads(BUILT_PATH.read_bytes())
+    except FileNotFoundError:
+        return load_yaml_spec()
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -252,3 +279,7 @@ def outcome_to_t3_row(version: str) -> dict[str, str]:
 def t3_data_columns(version: str = "v2021") -> tuple[str, ...]:
     """The six applicant columns of table 三 (without 总计)."""
     return tuple(k for k in template(version).t3.column_keys() if k != "total")
+
+
+if __name__ == "__main__":
+    build_spec()

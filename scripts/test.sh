@@ -13,8 +13,8 @@ results=()
 fail() { failures+=("$1"); results+=("FAIL  $1"); }
 pass() { results+=("ok    $1"); }
 
-# --- Debian packages the tests use: the browser, CJK fonts, PDF and office converters -------
-DEBIAN_PACKAGES=(chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
+# --- Debian packages the tests use: the browser, CJK fonts, PDF and office converters, OCR --
+DEBIAN_PACKAGES=(chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -465,3 +465,24 @@ def summary(findings: list[Finding], unread: Collection[CellRef] = ()) -> str:
     else:
         verdict = "检查通过"
     return f"{verdict}：{parts}" if not unread or counts[Level.ERROR] else f"{verdict}（{parts}）"
+
+
+def confirmed_cells(report: Report) -> set[CellRef]:
+    """Cells an equation of the template vouches for: each lies in at least one official or
+    implied sum that holds with every one of its cells read. A recognised (OCR'd) number
+    stands only when confirmed; a misread digit breaks both its row and its column."""
+    out: set[CellRef] = set()
+    tables = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
+    for spec in applicable_specs(report):
+        if spec.id not in SUM_MESSAGES or spec.level == "heuristic" or spec.raw.get("op") == "<=":
+            continue
+        for _, lhs_refs, rhs_refs in _sum_plan(report.layout, spec):
+            refs = lhs_refs + rhs_refs
+            values = [tables[r.table][r.row][r.col] for r in refs]
+            if any(v is None for v in values):
+                continue
+            lhs = sum(values[: len(lhs_refs)])
+            rhs = sum(values[len(lhs_refs) :])
+            if lhs == rhs:
+                out.update(refs)
+    return out

@@ -49,6 +49,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     title: str | None = None  # <title>, DOCX core title, PDF metadata title — a hint only
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # the text was recognised from page images: every value is OCR'd
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .checks import confirmed_cells
 from .document import Document, Line
 from .extract import Item, extract, items_of, norm_label
 from .glued import looks_glued, read_glued
@@ -158,9 +159,14 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
                 year,
             )
         raise NotAnnualReport("不是政府信息公开工作年度报告：未找到年度报告的统计表（表二、表三）")
+    if doc.ocr:
+        report, unread, candidates, note = confirm_ocr(report, unread, candidates)
+        raw_warnings = [*raw_warnings, (note, None, None)]
     sections = find_sections(doc.lines, report.layout.t3)
     agency, year, meta_warnings = agency_and_year(doc, text)
     report = replace(report, agency=agency, year=year, sections=sections)
+    if doc.ocr and (agency or year):
+        meta_warnings = [*meta_warnings, f"机关名称“{agency}”和年度由文字识别得到，请核对"]
     warnings = tuple(ParseWarning(m, c, s) for m, c, s in raw_warnings) + tuple(
         ParseWarning(m) for m in meta_warnings
     )
@@ -172,6 +178,29 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
         unread=frozenset(unread),
         candidates=candidates,
     )
+
+
+def confirm_ocr(report: Report, unread, candidates):
+    """Recognised numbers stand only where the report's arithmetic confirms them; the others
+    are unread, the recognised value kept as their one candidate (a person checks it)."""
+    confirmed = confirmed_cells(report)
+    unread, candidates = set(unread), dict(candidates)
+    tables = {n: {r: dict(c) for r, c in report.table(n).items()} for n in ("t2", "t3", "t4")}
+    dropped = 0
+    for ref, value in report.cells():
+        if value is None:
+            unread.add(ref)  # a blank seen in a scan may be a number OCR missed
+        elif ref not in confirmed:
+            tables[ref.table][ref.row][ref.col] = None
+            unread.add(ref)
+            candidates[ref] = (value,)
+            dropped += 1
+    kept = sum(1 for ref, v in report.cells() if v is not None) - dropped
+    note = (
+        f"扫描件文字识别：{kept} 个数字经勾稽关系核对保留；{dropped} 个数字无法核对"
+        "（表二没有勾稽关系，或所在的行、列不平衡），已留空并列为未能读取，识别结果见候选值"
+    )
+    return replace(report, **tables), unread, candidates, note
 
 
 # ------------------------------------------------------------------ sections

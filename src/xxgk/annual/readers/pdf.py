@@ -111,6 +111,39 @@ def read_pdf(data: bytes) -> Document:
             doc.close()
 
 
+def _read_scanned(doc, pdfium, title: str | None) -> Document:
+    """A scan: every page through Tesseract, its words grouped into lines as characters are."""
+    from . import ocr
+
+    ocr.require()
+    pages: list[list[_Line]] = []
+    for index in range(len(doc)):
+        page = doc[index]
+        try:
+            words = ocr.page_words(page, page.get_width())
+        finally:
+            page.close()
+        chars = [
+            _Char(text, x0, x1, y, max(h, 1.0), False, order)
+            for order, (text, x0, x1, y, h) in enumerate(words)
+        ]
+        pages.append(_lines(chars))
+    _drop_page_furniture(pages)
+    document = Document(format="pdf", title=title, ocr=True)
+    for index, lines in enumerate(pages):
+        for line in lines:
+            pieces = tuple(
+                Piece(text=t, page=index + 1, line=line.number, x0=round(a, 2), x1=round(b, 2))
+                for t, a, b in line.words
+            )
+            document.lines.append(Line(pieces=pieces, is_row=False, page=index + 1))
+    document.warnings.append(
+        f"该 PDF 为扫描件：已用文字识别（Tesseract {ocr.LANG}）读取 {len(pages)} 页，"
+        "表三、表四的数字只保留勾稽关系能够核对的，表二的数字请人工核对"
+    )
+    return document
+
+
 def _load_error(e: Exception) -> str:
     code = getattr(e, "err_code", None)  # pypdfium2 >= 4.? has it; older ones say it in words
     if code is None:
@@ -174,7 +207,9 @@ def _read(doc, pdfium) -> Document:
             raise ReportInputError(
                 "该 PDF 的文字无法提取（字体缺少文字编码），需要先进行文字识别（OCR）"
             )
-        raise ReportInputError(NO_TEXT_MESSAGE)
+        if not empty:
+            raise ReportInputError(NO_TEXT_MESSAGE)
+        return _read_scanned(doc, pdfium, title)
 
     document = Document(format="pdf", title=title)
     for index, lines in enumerate(pages):

@@ -14,6 +14,11 @@ log "xxgk migrate"
 log "xxgk demo"
 .venv/bin/xxgk demo
 
+log "xxgk worker (background jobs: report imports, OCR) beside the web server"
+.venv/bin/xxgk worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+
 addr="${XXGK_ADDR:-127.0.0.1:8000}"
 log "xxgk runserver $addr  (Ctrl-C stops it)"
-exec .venv/bin/xxgk runserver "$addr"
+.venv/bin/xxgk runserver "$addr"

@@ -98,6 +98,7 @@ OWN_COMMANDS = (
         (
             ("migrate", "建立或升级数据库"),
             ("runserver", "启动开发用网站"),
+            ("worker [--batch]", "运行后台任务：报告导入、扫描件文字识别（可多台机器各运行）"),
             ("createsuperuser", "创建管理员账户"),
             ("check --deploy", "检查生产环境配置"),
         ),

@@ -100,7 +100,20 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",
 ]
+
+# Long work (a scan's OCR, a folder of reports) runs in the background: Django's tasks
+# framework with an ORM-backed queue, so the database every server already shares is the
+# queue and no new server is needed. `xxgk worker` runs it (scripts/start.sh starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("XXGK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# a job with no progress for this long is taken to have lost its worker and is queued again
+XXGK_JOB_STALE_MINUTES = int(os.environ.get("XXGK_JOB_STALE_MINUTES", "10"))
 
 MIDDLEWARE = [
     # First, so that load balancers get an answer without host checks or HTTPS redirects.

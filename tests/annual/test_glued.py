@@ -231,3 +231,19 @@ def test_batch_csv_has_status_and_unread_count(tmp_path, glued_file):
     c = rows["c-title-only.txt"]
     assert c["status"] == "无法读取" and c["agency"] == "示范县交通运输局" and c["year"] == "2023"
     assert code == 1  # an unreadable file in the batch
+
+
+def test_output_to_a_device_is_written_through_not_replaced(tmp_path):
+    """`-o /dev/null` must not replace the device with a file (it once did)."""
+    import os
+    import stat
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert main(["parse", str(FIXTURES / "kewei-2024.md"), "-o", str(fifo)]) == 0
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert os.read(reader, 10)  # the JSON went through the pipe
+    finally:
+        os.close(reader)

@@ -326,30 +326,29 @@ def test_import_the_fixture_reports_with_a_bad_file(tmp_path, settings):
 
 
 @needs_fixtures
-def test_upload_on_the_supervision_page(city, client):
+def test_upload_on_the_supervision_page(city, client, django_capture_on_commit_callbacks):
+    """An upload is imported by the background worker (tests/supervision/test_import_jobs.py)."""
     gov, (sfj, *_), supervisor = city
     client.force_login(supervisor)
     data = (FIXTURES / "kewei-2024.md").read_bytes()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client.post(
-        "/supervision/import/",
-        {"file": SimpleUploadedFile("kewei.md", data), "year": "2024", "agency": sfj.pk},
-    )
-    assert page.status_code == 302, page.content.decode()[:2000]
+    def post(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(
+                "/supervision/import/",
+                {"file": SimpleUploadedFile("kewei.md", data), "year": "2024", **fields},
+            )
+        assert page.status_code == 302, page.content.decode()[:2000]
+        call_command("worker", batch=True, interval=0, verbosity=0)
+        return client.get(page["Location"]).content.decode()
+
+    assert "已导入" in post(agency=sfj.pk)
     assert AnnualReport.objects.get(agency=sfj, year=2024).source == "imported"
-    again = client.post(
-        "/supervision/import/",
-        {"file": SimpleUploadedFile("kewei.md", data), "year": "2024", "agency": sfj.pk},
-    )
-    assert again.status_code == 200 and "未覆盖" in again.content.decode()
+    assert "未覆盖" in post(agency=sfj.pk)
     outsider = factories.agency(code="elsewhere", name="上海市科委")
-    refused = client.post(
-        "/supervision/import/", {"file": SimpleUploadedFile("kewei.md", data), "year": "2024"}
-    )
-    assert (
-        "没有名为" in refused.content.decode()
-    )  # agencies outside the supervision are not matched
+    # agencies outside the supervision are not matched
+    assert "没有名为" in post()
     assert not AnnualReport.objects.filter(agency=outsider).exists()
 
 

@@ -156,6 +156,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _write(out: Path, data: bytes) -> None:
     try:
+        if out.exists() and not out.is_file():  # /dev/null, a pipe: write through, never replace
+            with out.open("wb") as f:
+                f.write(data)
+            return
         tmp = out.with_name(out.name + ".part")
         tmp.write_bytes(data)
         os.replace(tmp, out)  # never leave half a file behind

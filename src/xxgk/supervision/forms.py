@@ -15,15 +15,37 @@ class AnswerForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = MultipleFileField(
         label=_("报告文件"),
-        help_text=_("已发布的年度报告：文本、Markdown、网页、Word（.docx）或 PDF，不超过100 MB"),
+        help_text=_(
+            "已发布的年度报告：文本、Markdown、网页、Word（.docx）或 PDF（扫描件将进行文字识别），"
+            "每个不超过100 MB；可一次选择多个文件，在后台逐个导入"
+        ),
     )
     year = forms.IntegerField(
         label=_("报告年度"),
         min_value=2008,
-        help_text=_("文件中写明的年度须与此一致"),
+        required=False,
+        help_text=_("文件中写明的年度须与此一致；不填写时按文中的年度"),
     )
     agency = forms.ModelChoiceField(
         label=_("机关"),
@@ -46,7 +68,7 @@ class ImportForm(forms.Form):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if year >= timezone.localdate().year:
+        if year and year >= timezone.localdate().year:
             raise forms.ValidationError(_("只能导入已结束年度的报告"))
         return year
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,7 @@ from xxgk.reports import queries as reports
 from xxgk.reports.levels import LEVEL_LABELS
 from xxgk.reports.models import AnnualReport
 
-from .models import Complaint
+from .models import Complaint, ImportJob, ImportJobFile
 
 # ------------------------------------------------------------------ who is supervised
 
@@ -471,3 +472,54 @@ def masked_contact(complaint: Complaint) -> str:
         local, _, domain = contact.partition("@")
         return f"{local[:1]}***@{domain}"
     return mask_phone(contact)
+
+
+# ------------------------------------------------------------------ background imports
+
+
+@dataclass
+class JobProgress:
+    job: ImportJob
+    files: list[ImportJobFile]
+    counts: dict[str, int]
+
+    @property
+    def pk(self) -> int:
+        return self.job.pk
+
+    @property
+    def total(self) -> int:
+        return len(self.files)
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for f in self.files if f.finished)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.finished / self.total) if self.total else 100
+
+    @property
+    def done(self) -> bool:
+        return self.job.status == ImportJob.Status.DONE
+
+    @property
+    def stale(self) -> bool:
+        limit = dt.timedelta(minutes=settings.XXGK_JOB_STALE_MINUTES)
+        return not self.done and self.job.updated_at < timezone.now() - limit
+
+
+def import_jobs(user: User):
+    return ImportJob.objects.filter(created_by=user).prefetch_related("files")
+
+
+def import_job(user: User, pk: int) -> JobProgress | None:
+    """A job of `user` (the files name agencies and years: only their uploader sees them)."""
+    job = ImportJob.objects.filter(pk=pk, created_by=user).first()
+    if job is None:
+        return None
+    files = list(job.files.select_related("report", "report__agency"))
+    counts = {s: 0 for s in ImportJobFile.Status.values}
+    for f in files:
+        counts[f.status] += 1
+    return JobProgress(job, files, counts)

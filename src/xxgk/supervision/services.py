@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 
 from xxgk.accounts.models import User
@@ -35,7 +37,7 @@ from xxgk.codes import new_code
 from xxgk.errors import ActionRefused
 from xxgk.reports.models import AnnualReport, ReportEvent, ReportVersion
 
-from .models import Complaint
+from .models import Complaint, ImportJob, ImportJobFile
 from .queries import supervised_agency_ids
 
 # ------------------------------------------------------------------ complaints
@@ -211,8 +213,10 @@ def import_report(
             "file": Path(name).name,
             "format": parsed.format,
             "warnings": [w.message for w in parsed.warnings][:50],
+            "unread_cells": sorted(str(ref) for ref in parsed.unread),
         },
     )
+    stored.unread_cells = len(parsed.unread)  # for the caller's summary (not stored twice)
     return stored
 
 
@@ -222,3 +226,149 @@ def import_file(path: str | os.PathLike[str], **kwargs) -> AnnualReport:
     except ReportInputError as e:
         raise ImportRefused(str(e)) from None
     return import_report(data, Path(path).name, **kwargs)
+
+
+# ------------------------------------------------------------------ imports in the background
+
+log = logging.getLogger(__name__)
+MAX_FILES_PER_JOB = 500
+
+
+def queue_import(
+    files: list,
+    *,
+    actor: User,
+    year: int | None = None,
+    agency: Agency | None = None,
+    published_on: dt.date | None = None,
+) -> ImportJob:
+    """Store the uploaded files and queue their import; the worker runs `run_import_job`."""
+    if not files:
+        raise ImportRefused("请选择要导入的文件")
+    if len(files) > MAX_FILES_PER_JOB:
+        raise ImportRefused(f"一次最多导入 {MAX_FILES_PER_JOB} 个文件，请分批上传")
+    for f in files:
+        if f.size > MAX_INPUT:
+            raise ImportRefused(
+                f"{Path(f.name).name}：文件过大（上限 {MAX_INPUT // 1024 // 1024} MB）"
+            )
+    now = timezone.now()
+    with transaction.atomic():
+        job = ImportJob.objects.create(created_by=actor, created_at=now, updated_at=now)
+        for position, f in enumerate(files, start=1):
+            row = ImportJobFile(
+                job=job,
+                position=position,
+                name=Path(f.name).name[:255] or f"file-{position}",
+                year=year,
+                agency=agency,
+                published_on=published_on,
+            )
+            row.upload.save("upload", f, save=False)
+            row.save()
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    result = import_job.enqueue(job_id)
+    ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
+
+
+@task
+def import_job(job_id: int) -> dict[str, int]:
+    """The background task: import the job's files that are not done yet."""
+    return run_import_job(job_id)
+
+
+def _stale_before() -> dt.datetime:
+    return timezone.now() - dt.timedelta(minutes=settings.XXGK_JOB_STALE_MINUTES)
+
+
+def _claim(job: ImportJob) -> ImportJobFile | None:
+    """The next file nobody is working on (a file left "running" by a worker that died is
+    taken again once stale); marked running in its own transaction so others skip it."""
+    with transaction.atomic():
+        pending = ImportJobFile.objects.filter(job=job).filter(
+            Q(status=ImportJobFile.Status.WAITING)
+            | Q(status=ImportJobFile.Status.RUNNING, started_at__lt=_stale_before())
+        )
+        row = pending.select_for_update(skip_locked=True).order_by("position").first()
+        if row is None:
+            return None
+        row.status, row.started_at = ImportJobFile.Status.RUNNING, timezone.now()
+        row.save(update_fields=["status", "started_at"])
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, updated_at=timezone.now()
+    )
+    return row
+
+
+def _import_row(row: ImportJobFile, allowed: set[int], actor: User | None) -> None:
+    try:
+        with row.upload.open("rb") as f:
+            data = f.read()
+    except OSError:
+        data = None
+    with transaction.atomic():  # the report and the file's result together, or neither
+        if data is None:
+            row.status, row.message = ImportJobFile.Status.FAILED, "上传的文件已丢失，请重新上传"
+        else:
+            try:
+                report = import_report(
+                    data,
+                    row.name,
+                    year=row.year,
+                    agency=row.agency,
+                    allowed=allowed,
+                    actor=actor,
+                    published_on=row.published_on,
+                )
+            except ImportRefused as e:
+                row.status, row.message = ImportJobFile.Status.REFUSED, str(e)
+            except Exception as e:  # noqa: BLE001 — one bad file never stops the job
+                log.exception("import job %s: file %s failed", row.job_id, row.position)
+                row.status = ImportJobFile.Status.FAILED
+                row.message = f"内部错误：{type(e).__name__}，其他文件不受影响"
+            else:
+                row.status, row.report = ImportJobFile.Status.IMPORTED, report
+                row.message = f"已导入{report.agency.name}{report.year}年度报告"
+                if report.unread_cells:
+                    row.message += f"；{report.unread_cells} 个单元格未能读取，请核对"
+        row.finished_at = timezone.now()
+        row.save()
+        ImportJob.objects.filter(pk=row.job_id).update(updated_at=timezone.now())
+
+
+def run_import_job(job_id: int) -> dict[str, int]:
+    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status == ImportJob.Status.DONE:
+        return {}
+    actor = job.created_by
+    allowed = supervised_agency_ids(actor) if actor else set()
+    while (row := _claim(job)) is not None:
+        _import_row(row, allowed, actor)
+    counts = {s: 0 for s in ImportJobFile.Status.values}
+    for status in job.files.values_list("status", flat=True):
+        counts[status] += 1
+    if not counts[ImportJobFile.Status.WAITING] and not counts[ImportJobFile.Status.RUNNING]:
+        now = timezone.now()
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.DONE, updated_at=now, finished_at=now
+        )
+    return counts
+
+
+def resume_stale_jobs() -> list[int]:
+    """Queue again the jobs whose worker stopped (no progress within the stale limit): run
+    when a worker starts, and when someone looks at such a job. Queued twice is harmless —
+    each file is claimed once."""
+    stale = list(
+        ImportJob.objects.exclude(status=ImportJob.Status.DONE)
+        .filter(updated_at__lt=_stale_before())
+        .values_list("pk", flat=True)
+    )
+    for pk in stale:
+        ImportJob.objects.filter(pk=pk).update(updated_at=timezone.now())
+        _enqueue(pk)
+    return stale

@@ -13,6 +13,7 @@ urlpatterns = [
     path("complaints/", views.complaint_list, name="complaints"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("import/", views.import_upload, name="import"),
+    path("import/jobs/<int:pk>/", views.import_job, name="import_job"),
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/similarity/", views.similarity, name="similarity"),
     path(

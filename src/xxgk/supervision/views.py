@@ -206,28 +206,36 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         initial={"year": timezone.localdate().year - 1},
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            report = services.import_report(
-                upload.read(),
-                upload.name,
+            job = services.queue_import(
+                form.cleaned_data["file"],
+                actor=request.user,
                 year=form.cleaned_data["year"],
                 agency=form.cleaned_data["agency"],
-                allowed={a.pk for a in agencies},
-                actor=request.user,
                 published_on=form.cleaned_data["published_on"],
             )
         except services.ImportRefused as e:
             form.add_error("file", str(e))
         else:
-            messages.success(
-                request,
-                _("已导入%(agency)s%(year)s年度报告")
-                % {"agency": report.agency.name, "year": report.year},
-            )
-            return redirect("supervision:overview", year=report.year)
+            return redirect("supervision:import_job", pk=job.pk)
     return render(
         request,
         "supervision/import.html",
-        {"form": form},
+        {"form": form, "jobs": queries.import_jobs(request.user)[:10]},
     )
+
+
+@supervisor_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import: its progress and each file's result (its own uploader only)."""
+    job = queries.import_job(request.user, pk)
+    if job is None:
+        raise Http404
+    if job.stale:
+        services.resume_stale_jobs()  # its worker stopped: queue it again
+    template = (
+        "supervision/_job_progress.html"
+        if request.GET.get("part") == "progress"
+        else "supervision/import_job.html"
+    )
+    return render(request, template, {"job": job})

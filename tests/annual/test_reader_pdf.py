@@ -451,3 +451,36 @@ def tiny_png() -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+def test_a_value_touching_a_wrapped_label_is_its_own_word():
+    """Cells without padding: "…不再处理其" and the 自然人 value 6 touch on one line; the 6
+    is read at its own x, under its column (it was lost before)."""
+    from weasyprint import HTML
+
+    from xxgk.annual.jsonio import loads
+    from xxgk.annual.parse import parse_bytes
+    from xxgk.annual.render import render
+
+    want = loads((FIXTURES / "huaian-2024.expected.json").read_bytes())
+    css = (
+        "<style>td,th{padding:0 !important;text-align:left !important}"
+        "th[scope=row]{width:9em}</style>"
+    )
+    html = render(want, "html").decode("utf-8").replace("</head>", css + "</head>")
+    result = parse_bytes(HTML(string=html).write_pdf(), name="tight.pdf")
+    wrong = [
+        (str(r), v, result.report.get(r)) for r, v in want.cells() if result.report.get(r) != v
+    ]
+    assert wrong == [] and not result.unread
+
+
+def test_pdf_sections_leave_the_tables_text_out():
+    from xxgk.annual.parse import read
+
+    sections = read(FIXTURES / "huaian-2024.pdf").report.sections
+    text = "\n".join(sections.values())
+    for table_words in ("自然人", "信息内容", "结果维持", "本年新收政府信息公开申请数量", "2932"):
+        assert table_words not in text
+    assert "政府信息公开监督保障情况" in sections["overview"]
+    assert "信息处理费" in sections["other_matters"]

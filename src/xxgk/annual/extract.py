@@ -116,6 +116,9 @@ class Extracted:
     # cell blank in the source, these say nothing about the report
     unread: set[CellRef] = field(default_factory=set)
     candidates: dict[CellRef, tuple[Value, ...]] = field(default_factory=dict)
+    # document lines that belong to the tables (headers, rows, their stray values): the
+    # sections' text leaves them out, as a PDF's text of a table is not prose
+    table_lines: set[int] = field(default_factory=set)
 
 
 # ------------------------------------------------------------------ layout detection
@@ -666,4 +669,36 @@ def extract(
     report = Report(
         agency=None, year=None, layout=layout, t2=tables["t2"], t3=tables["t3"], t4=tables["t4"]
     )
-    return Extracted(report, filler.sources, warnings.items, found, filler.unread)
+    spans = _t2_span(t2_items, v2) + [it.index for it in t3_items] + _t4_span(after)
+    return Extracted(
+        report, filler.sources, warnings.items, found, filler.unread, table_lines=set(spans)
+    )
+
+
+def _t2_span(items: Sequence[Item], version: str | None) -> list[int]:
+    """Line indices from table 二's first line to its last row (and that row's values)."""
+    if not items or version is None:
+        return []
+    _, index = t2_labels(version)
+    last = None
+    for i, it in enumerate(items):
+        if it.label.startswith("信息内容") or "第二十条" in it.label or index.match(it.label):
+            last = i
+    if last is None:
+        return []
+    if last + 1 < len(items) and not items[last + 1].label and items[last + 1].values:
+        last += 1
+    return [it.index for it in items[: last + 1]]
+
+
+def _t4_span(items: Sequence[Item]) -> list[int]:
+    """Line indices of table 四: its header lines down to its data row."""
+    start = next(
+        (i for i, it in enumerate(items) if "行政复议" in it.label or "行政诉讼" in it.label), None
+    )
+    if start is None:
+        return []
+    for j in range(start, min(len(items), start + 16)):
+        if len(items[j].values) >= 5 and len(items[j].label) <= 12:
+            return [it.index for it in items[start : j + 1]]
+    return []

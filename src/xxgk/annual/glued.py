@@ -45,6 +45,14 @@ def compact(text: str) -> str:
     return squeeze(_GAP.sub(SEP, text)).replace('"', "").replace("'", "")
 
 
+_TABLE_WORDS = ("信息内容", "申请人情况", "自然人", "勾稽关系", "第二十条", "结果维持", "商业企业")
+
+
+def glued_table_line(line: str) -> bool:
+    """A line of crawled text that is a table's (a glued row, or header words), not prose."""
+    return bool(GLUED_HINT.search(line)) or any(w in line for w in _TABLE_WORDS)
+
+
 def looks_glued(text: str) -> bool:
     """A label followed straight by three or more digits: the mark of glued cells."""
     return len(GLUED_HINT.findall(text)) >= 3

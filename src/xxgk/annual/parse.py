@@ -15,7 +15,7 @@ from pathlib import Path
 from .checks import confirmed_cells
 from .document import Document, Line
 from .extract import Item, extract, items_of, norm_label
-from .glued import looks_glued, read_glued
+from .glued import glued_table_line, looks_glued, read_glued
 from .jsonio import ReportInputError, read_bytes
 from .model import CellRef, Report, Source, Value
 from .templates import TABLE_NAMES, template
@@ -136,6 +136,7 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
     text = doc.text()
     found, unread, candidates = ex.found, ex.unread, ex.candidates
     report, raw_warnings, sources = ex.report, ex.warnings, ex.sources
+    table_lines = ex.table_lines
     if (not _enough(found) or unread) and doc.format != "pdf" and looks_glued(text):
         # crawled page text: cells run together; read them by the report's own arithmetic
         glued = read_glued(text, with_sources=provenance)
@@ -146,6 +147,7 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
         ):
             found, unread, candidates = glued.found, glued.unread, glued.candidates
             report, raw_warnings, sources = glued.report, glued.warnings, glued.sources
+            table_lines = {i for i, ln in enumerate(doc.lines) if glued_table_line(ln.text)}
     if not _enough(found):
         agency, year, _ = agency_and_year(doc, text)
         if "政府信息公开" not in text:
@@ -162,7 +164,7 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
     if doc.ocr:
         report, unread, candidates, note = confirm_ocr(report, unread, candidates)
         raw_warnings = [*raw_warnings, (note, None, None)]
-    sections = find_sections(doc.lines, report.layout.t3)
+    sections = find_sections(doc.lines, report.layout.t3, skip=table_lines)
     agency, year, meta_warnings = agency_and_year(doc, text)
     report = replace(report, agency=agency, year=year, sections=sections)
     if doc.ocr and (agency or year):
@@ -216,8 +218,11 @@ SECTION_KEYWORDS = {
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[,、.]")
 
 
-def find_sections(lines: list[Line], version: str) -> dict[str, str]:
-    """The six sections' texts (table rows left out), by their numbered headings in order."""
+def find_sections(
+    lines: list[Line], version: str, skip: set[int] | frozenset[int] = frozenset()
+) -> dict[str, str]:
+    """The six sections' texts (table rows and the `skip` lines — a table's text — left
+    out), by their numbered headings in order."""
     keys = [s.key for s in template(version).sections]
     marks: list[tuple[int, str]] = []
     next_key = 0
@@ -237,7 +242,11 @@ def find_sections(lines: list[Line], version: str) -> dict[str, str]:
                 break
     sections: dict[str, str] = {}
     for (start, key), (end, _) in zip(marks, [*marks[1:], (len(lines), "")], strict=False):
-        body = [ln.text for ln in lines[start + 1 : end] if not ln.is_row and ln.text.strip()]
+        body = [
+            ln.text
+            for i, ln in enumerate(lines[start + 1 : end], start + 1)
+            if not ln.is_row and i not in skip and ln.text.strip()
+        ]
         sections[key] = "\n".join(body)
     return sections
 

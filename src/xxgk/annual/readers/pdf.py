@@ -374,6 +374,12 @@ def _page_text(textpage, n: int) -> str:
     return "".join(out)
 
 
+def _label_then_digit(prev: str, ch: str) -> bool:
+    """A CJK character (or CJK punctuation) followed by an ASCII digit: the digit starts a
+    value. (Not the other way: "7件" is one value with its unit.)"""
+    return ch.isascii() and ch.isdigit() and ord(prev[-1]) >= 0x2E80
+
+
 def _lines(chars: list[_Char]) -> list[_Line]:
     """Group a page's characters into lines (by vertical centre) and the lines into words."""
     # Top to bottom, a character joins the current line when its centre is within the
@@ -409,7 +415,12 @@ def _lines(chars: list[_Char]) -> list[_Line]:
                 continue
             if last is not None and c.text == last.text and abs(c.x0 - last.x0) < 0.2 * c.size:
                 continue  # the same glyph drawn twice, slightly offset: fake bold
-            if text and c.x0 - x1 > WORD_GAP * max(c.size, last.size if last else c.size):
+            if text and (
+                c.x0 - x1 > WORD_GAP * max(c.size, last.size if last else c.size)
+                # a number right after a label's last character ("…不计其" then "6" in the
+                # next cell, no gap between them): a word of its own, at its own x
+                or (last is not None and _label_then_digit(last.text, c.text))
+            ):
                 words.append(("".join(text), x0, x1))
                 text = []
             if not text:

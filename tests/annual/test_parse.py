@@ -290,3 +290,29 @@ def test_text_copied_out_of_a_pdf_reads_exactly():
 def test_page_footers_are_not_read_as_values():
     doc = read_text("行政许可\n— 3 —\n5\n第 4 页 共 6 页\n")
     assert [ln.text for ln in doc.lines] == ["行政许可", "5"]
+
+
+def _huaian_text() -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(FIXTURES / "huaian-2024.pdf"))
+    return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def test_table_two_numbers_on_lines_apart_from_their_labels():
+    """Text from a PDF with the labels of a block first, then its rows of numbers: placed in
+    order when the count of lines and of numbers fits exactly; else left unread."""
+    text = _huaian_text()
+    block = "规章 1 0 11\r\n行政规范性文件 8 26 66\r\n"
+    assert block in text
+    apart = text.replace(block, "规章\r\n行政规范性文件\r\n1 0 11\r\n8 26 66\r\n")
+    want = load(FIXTURES / "huaian-2024.expected.json")
+    got = parse_bytes(apart.encode("utf-8"), name="huaian.txt")
+    assert cell_diff(got.report, want) == []
+    # one line of numbers for two labels: no guess
+    short = text.replace(block, "规章\r\n行政规范性文件\r\n1 0 11\r\n")
+    got = parse_bytes(short.encode("utf-8"), name="huaian.txt")
+    for row in ("art20_1.regulations", "art20_1.normative_documents"):
+        assert all(v is None for v in got.report.t2[row].values())
+        assert {c.row for c in got.unread if c.table == "t2"} >= {row}
+    assert any("无法一一对应" in w.message for w in got.warnings)

@@ -668,3 +668,35 @@ def test_rendered_report_reads_back(fmt: str) -> None:
         assert [p.text for p in data_rows[5].pieces[:3]] == ["", "", "2.其他法律行政法规禁止公开"]
     else:
         assert [p.text for p in data_rows[5].pieces[:1]] == ["2.其他法律行政法规禁止公开"]
+
+
+# ------------------------------------------------------------------ numbers apart in one cell
+
+KEWEI_MD = Path("../shared/fixtures/reports/kewei-2024.md")
+
+
+def test_a_row_of_fifteen_numbers_in_one_cell_is_read_in_order():
+    """An OCR'd Markdown conversion puts table 四's row in one cell: "1 0 0 0 1 …"."""
+    from xxgk.annual.jsonio import loads
+    from xxgk.annual.parse import parse_bytes
+
+    want = loads(Path("../shared/fixtures/reports/kewei-2024.expected.json").read_bytes())
+    md = KEWEI_MD.read_text("utf-8")
+    row = "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert row in md
+    got = parse_bytes(md.replace(row, "| 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 |").encode(), "k.md")
+    assert got.report.t4 == want.t4
+
+
+def test_numbers_apart_in_one_cell_are_never_run_together():
+    from xxgk.annual.model import CellRef
+    from xxgk.annual.parse import parse_bytes
+
+    md = KEWEI_MD.read_text("utf-8")
+    row = "| （七）总计 | 33 | 2 | 0 | 0 | 0 | 0 | 35 |"
+    assert row in md
+    got = parse_bytes(
+        md.replace(row, "| （七）总计 | 3 3 | 2 | 0 | 0 | 0 | 0 | 35 |").encode(), "k.md"
+    )
+    ref = CellRef("t3", "result_total", "natural_person")
+    assert got.report.get(ref) is None and ref in got.unread  # not 33, not 3

@@ -95,7 +95,24 @@ def line_to_item(index: int, line: Line) -> Item:
     raw = "".join(p.text for p in pieces[j:k])
     # running text is never a table label: skip normalising long paragraphs
     label = norm_label(raw) if len(raw) <= 120 else ""
+    if line.is_row and any(" " in p.text.strip() for p in values):
+        values = _spaced_numbers(values)
     return Item(index, label, raw, values, line.is_row, line)
+
+
+_SPACED = re.compile(r"^\s*-?\d+(?:\s+-?\d+)+\s*$")
+
+
+def _spaced_numbers(values: list[Piece]) -> list[Piece]:
+    """A table cell holding several numbers apart ("72 64 178 …", an OCR'd or converted row
+    in one cell) is that many cells, in order; never one number run together ("7264178")."""
+    out: list[Piece] = []
+    for p in values:
+        if _SPACED.match(p.text):
+            out.extend(Piece(x, page=p.page, line=p.line, cell=p.cell) for x in p.text.split())
+        else:
+            out.append(p)
+    return out
 
 
 @dataclass
@@ -515,27 +532,59 @@ def extract_t2(items: Sequence[Item], filler: TableFiller, version: str) -> int:
     placed: dict[str, tuple[list[Piece], ColumnGuide | None]] = {}
     conflicts: set[str] = set()
     guide: ColumnGuide | None = None
-    for i, it in enumerate(items):
-        if it.label.startswith("信息内容"):
-            guide = _header_guide(it)
+    # rows of a block whose numbers stand apart, on lines of their own after the labels
+    # (text from a PDF): placed in order only when the lines and their counts fit exactly
+    pending: list[str] = []
+    i = 0
+
+    def place(key: str, values: list[Piece]) -> None:
+        if key in placed:
+            if [p.text for p in placed[key][0]] != [p.text for p in values]:
+                conflicts.add(key)
+            return
+        placed[key] = (
+            values,
+            guide if guide and len(guide.centres) == len(t2.columns_of(key)) else None,
+        )
+
+    while i < len(items):
+        it = items[i]
+        i += 1
+        if it.label.startswith("信息内容") or "第二十条" in it.label:
+            if it.label.startswith("信息内容"):
+                guide = _header_guide(it)
+            pending = []
+            continue
+        if not it.label and it.values and pending:
+            run = [it]
+            while i < len(items) and not items[i].label and items[i].values:
+                run.append(items[i])
+                i += 1
+            widths = [len(t2.columns_of(k)) for k in pending]
+            if len(run) == len(pending) and all(
+                len(_trim(r.values, w)) == w for r, w in zip(run, widths, strict=True)
+            ):
+                for key, r in zip(pending, run, strict=True):
+                    place(key, r.values)
+            else:
+                names = "、".join(labels[k][0] for k in pending)
+                filler.warnings.add(
+                    f"表二「{names}」的数值与行名分开，共 {len(run)} 行数值，"
+                    f"与 {len(pending)} 个行名无法一一对应，这些行留空",
+                    CellRef("t2", pending[0], t2.columns_of(pending[0])[0].key),
+                    run[0].values[0].source,
+                )
+            pending = []
             continue
         if not it.label or len(it.label) > 30:
             continue
         m = index.match(it.label)
         if not m or m[1] == "contains" and len(it.label) > len(max(labels[m[0]], key=len)) + 6:
             continue
-        key = m[0]
-        values = it.values
-        if not values and i + 1 < len(items) and not items[i + 1].label:
-            values = items[i + 1].values
-        if key in placed:
-            if [p.text for p in placed[key][0]] != [p.text for p in values]:
-                conflicts.add(key)
-            continue
-        placed[key] = (
-            values,
-            guide if guide and len(guide.centres) == len(t2.columns_of(key)) else None,
-        )
+        if it.values:
+            place(m[0], it.values)
+        else:
+            pending.append(m[0])
     count = 0
     for key in t2.row_keys():
         cols = [(c.key, c.numeric_kind, c.unit) for c in t2.columns_of(key)]

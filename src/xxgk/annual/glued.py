@@ -527,7 +527,13 @@ def read_glued(raw: str, *, with_sources: bool = True) -> GluedReading | None:
             if key not in runs:
                 f.row_unread("t2", key, cols, "未找到数值")
                 continue
-            rc = row_choices(runs[key], kinds, ())
+            run = runs[key]
+            if SEP in run.text and len([g for g in run.text.split(SEP) if g]) != len(cols):
+                # spaces mark some boundaries, not all: with no total to check, a cut inside
+                # a spaced number would be a guess (a blank cell, not a glued one)
+                f.row_unread("t2", key, cols, f"的数字“{run.shown}”与 {len(cols)} 格不符")
+                continue
+            rc = row_choices(run, kinds, ())
             if not rc.candidates:
                 f.row_unread("t2", key, cols, f"的数字“{runs[key].shown}”无法拆分为 {len(cols)} 格")
                 continue

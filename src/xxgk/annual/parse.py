@@ -137,7 +137,12 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
     found, unread, candidates = ex.found, ex.unread, ex.candidates
     report, raw_warnings, sources = ex.report, ex.warnings, ex.sources
     table_lines = ex.table_lines
-    if (not _enough(found) or unread) and doc.format != "pdf" and looks_glued(text):
+    if (
+        (not _enough(found) or unread)
+        and doc.format == "text"
+        and not any(ln.is_row for ln in doc.lines)  # cells marked in the source are not glued
+        and looks_glued(text)
+    ):
         # crawled page text: cells run together; read them by the report's own arithmetic
         glued = read_glued(text, with_sources=provenance)
         if (

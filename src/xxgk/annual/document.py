@@ -21,10 +21,14 @@ class Piece:
     cell: str | None = None  # e.g. "表格2 第5行 第3格"
     x0: float | None = None  # PDF geometry (points from the left edge)
     x1: float | None = None
+    col: int | None = None  # 1-based cell of a Markdown row (its name is made when asked)
 
     @property
     def source(self) -> Source:
-        return Source(page=self.page, line=self.line, cell=self.cell, text=self.text)
+        cell = self.cell
+        if cell is None and self.col is not None:
+            cell = f"第{self.line}行 第{self.col}格"
+        return Source(page=self.page, line=self.line, cell=cell, text=self.text)
 
     @property
     def xc(self) -> float | None:

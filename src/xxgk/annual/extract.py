@@ -74,15 +74,10 @@ class Item:
 
 
 def line_to_item(index: int, line: Line) -> Item:
-    pieces = list(line.pieces)
-    if (
-        not line.is_row
-        and len(pieces) == 1
-        and pieces[0].x0 is None
-        and " " in pieces[0].text.strip()
-    ):
-        p = pieces[0]  # a line of plain text: its words
-        pieces = [Piece(w, page=p.page, line=p.line, cell=p.cell) for w in p.text.split()]
+    pieces = line.pieces
+    if not line.is_row and len(pieces) == 1 and pieces[0].x0 is None:
+        return _text_line_item(index, line, pieces[0])
+    pieces = list(pieces)
     k = len(pieces)
     while k > 0 and (line.is_row or pieces[k - 1].text) and is_value_text(pieces[k - 1].text):
         k -= 1
@@ -98,6 +93,21 @@ def line_to_item(index: int, line: Line) -> Item:
     if line.is_row and any(" " in p.text.strip() for p in values):
         values = _spaced_numbers(values)
     return Item(index, label, raw, values, line.is_row, line)
+
+
+def _text_line_item(index: int, line: Line, p: Piece) -> Item:
+    """A line of plain text: its words, trailing numbers as values (Pieces made only for them)."""
+    words = p.text.split()
+    k = len(words)
+    while k > 0 and is_value_text(words[k - 1]):
+        k -= 1
+    j = k
+    while j > 0 and not is_value_text(words[j - 1]):
+        j -= 1
+    raw = "".join(words[j:k])
+    label = norm_label(raw) if len(raw) <= 120 else ""
+    values = [Piece(w, page=p.page, line=p.line, cell=p.cell) for w in words[k:]]
+    return Item(index, label, raw, values, False, line)
 
 
 _SPACED = re.compile(r"^\s*-?\d+(?:\s+-?\d+)+\s*$")
@@ -365,19 +375,24 @@ class TableFiller:
                 )
                 self.lose(table, row, (c[0] for c in cols))
                 return False
+        cells = self.tables[table][row]
+        provenance = self.provenance
         for (col, kind, unit), piece in zip(cols, slots, strict=True):
+            text = piece.text if piece is not None else ""
+            if text.isdigit() and text.isascii():  # the common case: no objects made
+                cells[col] = int(text)
+                if provenance:
+                    self.sources[CellRef(table, row, col)] = piece.source
+                continue
             ref = CellRef(table, row, col)
             if piece is None:
-                self.tables[table][row][col] = None
+                cells[col] = None
                 self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, None)
                 continue
-            if self.provenance:
+            if provenance:
                 self.sources[ref] = piece.source
-            if piece.text.isdigit() and piece.text.isascii():  # the common case, fast
-                self.tables[table][row][col] = int(piece.text)
-                continue
             cv: CellValue = parse_cell(piece.text, kind, unit)
-            self.tables[table][row][col] = cv.value
+            cells[col] = cv.value
             if cv.status == "blank":
                 self.warnings.add(f"{cell_label(self.layout, ref)}为空白", ref, piece.source)
             elif cv.status == "na":

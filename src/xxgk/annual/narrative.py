@@ -43,6 +43,7 @@ from .narrative_text import (
     SUBUNIT,
     SUBUNIT_AFTER_QIZHONG,
     TREND,
+    TRIGGERS,
     WHOLE,
     WITH_CARRIED,
     NormalText,
@@ -273,7 +274,11 @@ class _Reader:
 
     def hits(self) -> Iterator[_Hit]:
         norm = self.norm
-        for kind, pattern in PATTERNS:
+        if "件" not in norm and "条" not in norm:
+            return  # every statement of a figure ends in its unit
+        for (kind, pattern), triggers in zip(PATTERNS, TRIGGERS, strict=True):
+            if not any(t in norm for t in triggers):
+                continue
             for m in pattern.finditer(norm):
                 if "gap" in m.groupdict() and re.search(
                     r"申请|复议|诉讼|结转|上年|去年", m.group("gap") or ""
@@ -297,6 +302,8 @@ class _Reader:
                             after.end(),
                         )
         for family, kind, pattern in CASE_PATTERNS:
+            if ("行政复议" if family == "review" else "行政诉讼") not in norm:
+                continue
             for m in pattern.finditer(norm):
                 other = "诉讼" if family == "review" else "复议"
                 lead = norm[run_start(norm, m.start(), CLAUSE) : m.start("n")]

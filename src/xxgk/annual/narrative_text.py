@@ -11,6 +11,7 @@ matching (except between two digits) but quotes are taken from the original text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # ------------------------------------------------------------------------------------------
 # Text normalisation: whitespace out (but kept between two digits), full-width digits in ASCII.
@@ -18,7 +19,11 @@ import re
 _DIGITS = "0123456789"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", _DIGITS)
 _EXTRA_SPACE = "\u200b\ufeff\u00a0\u3000"
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 _SPACE_RUN = re.compile(r"[\s\u200b\ufeff\u00a0\u3000]+")
+_WS = r"[\s\u200b\ufeff\u00a0\u3000]"
+_PARAGRAPH_RUN = re.compile(_WS + r"*\n" + _WS + r"*\n" + _WS + "*")
+_DIGIT_GAP = re.compile(r"(?<=[0-9])" + _WS + r"+(?=[0-9])")
 
 
 class NormalText:
@@ -27,38 +32,51 @@ class NormalText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        text = original.translate(_FULLWIDTH)  # one character for one: positions unchanged
-        parts: list[str] = []
-        index: list[int] = []
-        last = ""
-        pos, n = 0, len(text)
+        # one character for one: positions unchanged (translate is slow: only when needed)
+        text = original.translate(_FULLWIDTH) if _FULLWIDTH_DIGIT.search(original) else original
+        self._text = text
+        # three substitutions in C (the rules of _segments, which maps positions when asked)
+        t = _PARAGRAPH_RUN.sub("\x00", text)
+        t = _DIGIT_GAP.sub("\x01", t)
+        self.norm = _SPACE_RUN.sub("", t).replace("\x00", "\n").replace("\x01", " ")
+        self._starts: list[int] | None = None
+        self._shifts: list[int] = []
+
+    def _segments(self) -> None:
+        """norm → original positions as segments: from norm position starts[k] on, the
+        original position is the norm position + shifts[k] (no list of every position)."""
+        text = self._text
+        starts, shifts = [0], [0]
+        pos, npos, n = 0, 0, len(text)
         for m in _SPACE_RUN.finditer(text):
             a, b = m.span()
-            if a > pos:
-                parts.append(text[pos:a])
-                index.extend(range(pos, a))
-                last = text[a - 1]
-            if m.group().count("\n") >= 2:  # a blank line: a paragraph ends
-                parts.append("\n")
-                index.append(a)
-                last = "\n"
-            elif last in _DIGITS and last and b < n and text[b] in _DIGITS:
-                parts.append(" ")  # two numbers stay two numbers
-                index.append(a)
-                last = " "
+            npos += a - pos
+            run = m.group()
+            if "\n" in run and run.count("\n") >= 2:  # a blank line: a paragraph ends
+                kept = True
+            else:  # two numbers stay two numbers
+                kept = 0 < a and text[a - 1] in _DIGITS and b < n and text[b] in _DIGITS
+            if kept:
+                starts.append(npos)
+                shifts.append(a - npos)
+                npos += 1
+            starts.append(npos)
+            shifts.append(b - npos)
             pos = b
-        if pos < n:
-            parts.append(text[pos:])
-            index.extend(range(pos, n))
-        self.norm = "".join(parts)
-        self.index = index
+        self._starts, self._shifts = starts, shifts
+
+    def position(self, i: int) -> int:
+        """The original position of norm[i]."""
+        if self._starts is None:
+            self._segments()
+        return i + self._shifts[bisect_right(self._starts, i) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original positions of norm[start:end]."""
         if start >= end:
-            pos = self.index[start] if start < len(self.index) else len(self.original)
+            pos = self.position(start) if start < len(self.norm) else len(self.original)
             return pos, pos
-        return self.index[start], self.index[end - 1] + 1
+        return self.position(start), self.position(end - 1) + 1
 
     def quote(self, start: int, end: int) -> str:
         a, b = self.span(start, end)
@@ -153,6 +171,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_SEP + r"不予(?:以)?处理" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)"),
     ),
     ("other_processed", re.compile(_SEP + r"其[他它]处理" + _OUT_FILL + _NUM + r"(?P<u>件)(?!次)")),
+]
+
+# Literal words without which a pattern cannot match: a substring test (in C) before the
+# regex scans a section, so most sections are scanned by few patterns (same results).
+TRIGGERS: list[tuple[str, ...]] = [
+    ("收到", "受理", "新收", "接收", "接到"),
+    ("依申请公开",),
+    ("结转",),
+    ("下年", "下一年"),
+    ("下年", "下一年"),
+    ("答复", "办结"),
+    ("予以公开", "同意公开", "准予公开", "全部公开"),
+    ("部分",),
+    ("不予",),
+    ("无法提供",),
+    ("不予",),
+    ("其他处理", "其它处理"),
 ]
 
 _CASE_FILL = r"(?:案件|申请|案)?(?:数量|总数|数)?" + _FILL

@@ -277,6 +277,8 @@ def agency_and_year(doc: Document, text: str) -> tuple[str | None, int | None, l
     agency = year = None
     for cand in candidates:
         cand = re.sub(r"\s+", "", cand)
+        if "政府信息公开" not in cand or "报告" not in cand:
+            continue  # the title patterns backtrack a lot: only where they can match
         for pattern in (_TITLE_A, _TITLE_B):
             m = pattern.search(cand)
             if m:
@@ -285,13 +287,13 @@ def agency_and_year(doc: Document, text: str) -> tuple[str | None, int | None, l
                 break
         if year:
             break
-    flat = re.sub(r"\s+", "", text)
-    if year is None:
-        m = _PERIOD.search(flat)
+    if year is None and "12月" in text:
+        # the period is stated near the top ("本报告所列数据为…1月1日至12月31日")
+        m = _PERIOD.search(re.sub(r"\s+", "", text[:6000]))
         if m:
             year = int(m.group(1))
     if agency is None:
-        agency = agency_from_body(re.sub(r"[ \t\u3000]+", "", text[:30000]))
+        agency = agency_from_body(re.sub(r"[ \t\u3000]+", "", text[:12000]))
         if agency:
             warnings.append(f"文中没有标题，机关名称“{agency}”由正文推断，请核对")
     if year is None:

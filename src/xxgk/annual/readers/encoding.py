@@ -25,5 +25,8 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # in C, not byte by byte
     return controls > max(8, len(head) // 50)
+
+
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))

@@ -16,7 +16,7 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(
     r"^[-—－–]+\s*\d{1,4}\s*[-—－–]+$|^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$"
 )
-_FLAT_CELL = re.compile(r"^(?P<cell>[^|]*?)\s*\|(?P<tail>[\s|]*)$")
+_FOOTER_START = frozenset("-—－–第")
 
 
 def _md_cells(line: str) -> list[str]:
@@ -28,47 +28,55 @@ def _md_cells(line: str) -> list[str]:
 
 def read_text(text: str, fmt: str = "text") -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    markdown = any(_MD_SEPARATOR.match(ln) for ln in lines if "|" in ln)
+    markdown = any(_MD_SEPARATOR.match(ln) for ln in lines if "---" in ln and "|" in ln)
     doc = Document(format="markdown" if markdown else fmt)
+    out = doc.lines
     row: list[Piece] = []
     table = 0
 
-    def end_row() -> None:
-        nonlocal row
-        if row:
-            doc.lines.append(Line(tuple(row), is_row=True, table=table))
-            row = []
-
     for no, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if markdown and line.startswith("|") and line.endswith("|") and line.count("|") >= 2:
-            end_row()
-            if _MD_SEPARATOR.match(line):
+        bar = line.find("|")
+        if bar < 0:  # running text (most lines of a report): no regex at all
+            if row:
+                out.append(Line(tuple(row), is_row=True, table=table))
+                row = []
+            table += 1
+            if line and not (line[0] in _FOOTER_START and _FOOTER.match(line)):
+                # one piece per line: the extractor splits words where it needs them
+                out.append(Line((Piece(line, line=no),), page=None))
+            continue
+        if markdown and bar == 0 and line.endswith("|") and line.count("|") >= 2:
+            if row:
+                out.append(Line(tuple(row), is_row=True, table=table))
+                row = []
+            if "---" in line and _MD_SEPARATOR.match(line):
                 continue
             cells = _md_cells(line)
-            doc.lines.append(
+            out.append(
                 Line(
-                    tuple(
-                        Piece(c, line=no, cell=f"第{no}行 第{i}格") for i, c in enumerate(cells, 1)
-                    ),
+                    tuple(Piece(c, line=no, col=i) for i, c in enumerate(cells, 1)),
                     is_row=True,
                     table=table,
                 )
             )
             continue
-        m = _FLAT_CELL.match(line) if "|" in line else None
-        if m:
-            row.append(Piece(m.group("cell").strip(), line=no, cell=f"第{no}行"))
-            if "|" in m.group("tail"):
-                end_row()
+        # the flattened web table: "cell |", and more pipes after it end the row
+        tail = line[bar + 1 :]
+        if not tail.replace("|", "").strip():
+            row.append(Piece(line[:bar].rstrip(), line=no))
+            if "|" in tail:
+                out.append(Line(tuple(row), is_row=True, table=table))
+                row = []
             continue
-        end_row()
+        if row:
+            out.append(Line(tuple(row), is_row=True, table=table))
+            row = []
         table += 1
-        if not line or _FOOTER.match(line):
-            continue
-        # one piece per line: the extractor splits words where it needs them
-        doc.lines.append(Line((Piece(line, line=no),), page=None))
-    end_row()
+        if not _FOOTER.match(line):
+            out.append(Line((Piece(line, line=no),), page=None))
+    if row:
+        out.append(Line(tuple(row), is_row=True, table=table))
     if not doc.title:
         for ln in doc.lines[:5]:
             if "年度报告" in ln.text:

@@ -272,11 +272,12 @@ _SHORT_AGENCY = re.compile(
 
 def agency_and_year(doc: Document, text: str) -> tuple[str | None, int | None, list[str]]:
     warnings: list[str] = []
-    head = "".join(ln.text for ln in doc.lines[:8] if not ln.is_row)
+    # a title is a short line: long paragraphs are not searched (the patterns backtrack)
+    head = "".join(ln.text for ln in doc.lines[:8] if not ln.is_row and len(ln.text) <= 80)
     candidates = [doc.title or "", re.sub(r"\s+", "", head)]
     agency = year = None
     for cand in candidates:
-        cand = re.sub(r"\s+", "", cand)
+        cand = "".join(cand.split())
         if "政府信息公开" not in cand or "报告" not in cand:
             continue  # the title patterns backtrack a lot: only where they can match
         for pattern in (_TITLE_A, _TITLE_B):
@@ -289,11 +290,12 @@ def agency_and_year(doc: Document, text: str) -> tuple[str | None, int | None, l
             break
     if year is None and "12月" in text:
         # the period is stated near the top ("本报告所列数据为…1月1日至12月31日")
-        m = _PERIOD.search(re.sub(r"\s+", "", text[:6000]))
+        m = _PERIOD.search("".join(text[:6000].split()))
         if m:
             year = int(m.group(1))
     if agency is None:
-        agency = agency_from_body(re.sub(r"[ \t\u3000]+", "", text[:12000]))
+        body = text[:8000].replace(" ", "").replace("\t", "").replace("\u3000", "")
+        agency = agency_from_body(body)
         if agency:
             warnings.append(f"文中没有标题，机关名称“{agency}”由正文推断，请核对")
     if year is None:

@@ -72,6 +72,12 @@ def _run(path: str, seconds: float, queue: mp.Queue) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument(
+        "--batch",
+        type=int,
+        default=0,
+        help="also check a folder of this many text reports with --jobs 2 (e.g. 10000)",
+    )
     args = ap.parse_args()
     print(f"{'format':30} {'cold docs/s':>12} {'check docs/s':>13} {'peak RSS MB':>12}")
     ctx = mp.get_context("spawn")
@@ -100,7 +106,31 @@ def main() -> int:
         for _ in range(5)
     )
     print(f"xxgk report parse (start-up included): {best * 1000:.0f} ms")
+    if args.batch:
+        _batch(args.batch, xxgk, subprocess)
     return 0
+
+
+def _batch(n: int, xxgk: Path, subprocess) -> None:
+    """`xxgk report check DIR --jobs 2 --csv` over n text reports (copies of the fixtures)."""
+    import shutil
+    import tempfile
+
+    sources = [CASES["text (flattened web page)"], CASES["text (Markdown from PDF)"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        for i in range(n):
+            src = sources[i % len(sources)]
+            shutil.copyfile(src, folder / f"{i:05d}{src.suffix}")
+        start = time.perf_counter()
+        subprocess.run(
+            [str(xxgk), "report", "check", str(folder), "--jobs", "2", "--csv",
+             str(Path(tmp) / "summary.csv")],
+            capture_output=True,
+        )  # fmt: skip
+        took = time.perf_counter() - start
+    print(f"report check of {n} text reports, --jobs 2: {n / took:.0f} docs/s ({took:.1f} s)")
 
 
 def _wall(cmd: list[str], subprocess) -> float:

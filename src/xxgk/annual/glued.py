@@ -19,9 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from .extract import norm_label, strip_numbering
 from .labels import squeeze
 from .model import CellRef, Layout, Report, Source, Value, cell_label, empty_report
+from .rows import norm_label, strip_numbering
 from .templates import template
 
 MAX_DIGITS = 6  # a count above 999,999 is not in any agency's table

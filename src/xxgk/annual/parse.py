@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .checks import confirmed_cells
 from .document import Document, Line
-from .extract import Item, extract, items_of, norm_label
+from .extract import extract, items_of
 from .glued import glued_table_line, looks_glued, read_glued
 from .jsonio import ReportInputError, read_bytes
 from .model import CellRef, Report, Source, Value
+from .rows import Item, norm_label
 from .templates import TABLE_NAMES, template
 
 MAX_INPUT = 100 * 1024 * 1024
@@ -334,12 +335,12 @@ __all__ = [
 
 def clear_caches() -> None:
     """Forget memoised label and value lookups (benchmarks measure a cold document with it)."""
-    from . import extract, labels
+    from . import extract, labels, rows
 
-    extract.norm_label.cache_clear()
-    extract.is_value_text.cache_clear()
-    extract.strip_numbering.cache_clear()
+    rows.norm_label.cache_clear()
+    rows.is_value_text.cache_clear()
+    rows.strip_numbering.cache_clear()
     labels.normalise.cache_clear()
     for version in ("v2019", "v2021"):
-        extract.t3_index(version)._memo.clear()
+        rows.t3_index(version)._memo.clear()
         extract.t2_labels(version)[1]._memo.clear()

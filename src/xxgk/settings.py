@@ -114,6 +114,9 @@ TASKS = {
 }
 # a job with no progress for this long is taken to have lost its worker and is queued again
 XXGK_JOB_STALE_MINUTES = int(os.environ.get("XXGK_JOB_STALE_MINUTES", "10"))
+# clusters with more reports than this (this year and last) are compared for 雷同 in the
+# background; smaller ones while the page loads (a few hundred milliseconds)
+XXGK_SIMILARITY_INLINE_MAX = int(os.environ.get("XXGK_SIMILARITY_INLINE_MAX", "60"))
 
 MIDDLEWARE = [
     # First, so that load balancers get an answer without host checks or HTTPS redirects.

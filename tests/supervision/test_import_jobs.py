@@ -14,11 +14,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.applications import factories
+from tests.supervision.test_supervision import _renumber, _sections, report
 from xxgk.accounts.models import Membership
 from xxgk.agencies.models import Agency
 from xxgk.reports.models import AnnualReport
 from xxgk.supervision import services
-from xxgk.supervision.models import ImportJob, ImportJobFile
+from xxgk.supervision.models import ImportJob, ImportJobFile, SimilarityRun
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,36 @@ def test_too_many_files_are_refused_in_one_line(city, client, settings):
     page = client.post("/supervision/import/", {"file": many})
     assert page.status_code == 200 and "一次最多导入" in page.content.decode()
     assert not ImportJob.objects.exists()
+
+
+# ------------------------------------------------------------------ similarity in the background
+
+
+def test_a_large_cluster_is_compared_in_the_background(
+    city, client, settings, django_capture_on_commit_callbacks
+):
+    settings.XXGK_SIMILARITY_INLINE_MAX = 1  # this cluster counts as large
+    supervisor, kw, fs = city
+    kewei = _sections("kewei-2024.md")
+    report(kw, 2023, published=dt.date(2024, 1, 20), sections=kewei)
+    report(kw, 2024, published=dt.date(2025, 1, 20), sections=_renumber(kewei))  # copied
+    report(fs, 2024, published=dt.date(2025, 1, 20), sections=_sections("huaian-2024.pdf"))
+    client.force_login(supervisor)
+    url = "/supervision/2024/similarity/"
+    first = client.get(url).content.decode()
+    assert "开始比较" in first and "疑似雷同" not in first  # nothing computed in the request
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+        client.post(url)  # asked twice while pending: one run
+    assert SimilarityRun.objects.count() == 1
+    pending = client.get(url).content.decode()
+    assert "正在后台比较" in pending and "data-poll" in pending and "job.js" in pending
+    run_worker()
+    done = client.get(url).content.decode()
+    assert "疑似雷同" in done and "在后台比较所得" in done and "data-poll" not in done
+    assert done.index("上海市科委") < done.index("抚顺市司法局")  # the copy first
+    progress = client.get(url + "?part=progress").content.decode()
+    assert progress.lstrip().startswith('<div id="similarity-progress"')
+    # a report published since makes the result stale
+    report(fs, 2023, published=dt.date(2024, 1, 20), sections=_sections("huaian-2024.pdf"))
+    assert "可能已过时" in client.get(url).content.decode()

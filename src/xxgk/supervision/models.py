@@ -120,3 +120,33 @@ class ImportJobFile(models.Model):
     @property
     def finished(self) -> bool:
         return self.status not in (self.Status.WAITING, self.Status.RUNNING)
+
+
+class SimilarityRun(models.Model):
+    """The 雷同 comparison of a cluster's reports of one year, run in the background when the
+    cluster is large (1,000 reports take about a minute); the result is kept with the digest of
+    the texts it compared, so a report published since makes it stale."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("计算中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("出错")
+
+    scope = models.CharField(max_length=64)  # digest of the agencies compared
+    agency_ids = models.JSONField(default=list)
+    year = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)  # of the texts as they stood when queued
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["scope", "year"])]

@@ -7,6 +7,7 @@ similarity (雷同) of the report texts. Read-only: nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ from xxgk.reports import queries as reports
 from xxgk.reports.levels import LEVEL_LABELS
 from xxgk.reports.models import AnnualReport
 
-from .models import Complaint, ImportJob, ImportJobFile
+from .models import Complaint, ImportJob, ImportJobFile, SimilarityRun
 
 # ------------------------------------------------------------------ who is supervised
 
@@ -523,3 +524,78 @@ def import_job(user: User, pk: int) -> JobProgress | None:
     for f in files:
         counts[f.status] += 1
     return JobProgress(job, files, counts)
+
+
+# ------------------------------------------------------------------ similarity in the background
+
+
+def similarity_scope(agencies: list[Agency]) -> str:
+    return hashlib.sha256(
+        ",".join(str(a.pk) for a in sorted(agencies, key=lambda a: a.pk)).encode()
+    ).hexdigest()
+
+
+def texts_digest(agencies: list[Agency], year: int) -> str:
+    """Which reports (and which versions of them) a comparison of `year` reads."""
+    rows = AnnualReport.objects.filter(agency__in=agencies, year__in=(year, year - 1))
+    stamp = sorted((pk, str(at)) for pk, at in rows.values_list("pk", "updated_at"))
+    return hashlib.sha256(repr(stamp).encode()).hexdigest()
+
+
+def similarity_to_json(result: Similarity) -> dict:
+    return {
+        "compared": result.compared,
+        "yoy": [[y.agency.pk, y.share, y.flagged, y.missing] for y in result.year_on_year],
+        "pairs": [[p.a.pk, p.b.pk, p.share_a, p.share_b] for p in result.pairs],
+    }
+
+
+def similarity_from_json(data: dict, agencies: list[Agency], year: int) -> Similarity:
+    by_pk = {a.pk: a for a in agencies}
+    yoy = [
+        YearOnYear(by_pk[pk], share, flagged, missing)
+        for pk, share, flagged, missing in data["yoy"]
+        if pk in by_pk
+    ]
+    pairs = [
+        CrossPair(by_pk[a], by_pk[b], share_a, share_b)
+        for a, b, share_a, share_b in data["pairs"]
+        if a in by_pk and b in by_pk
+    ]
+    return Similarity(year, yoy, pairs, data["compared"])
+
+
+@dataclass
+class SimilarityState:
+    """What the similarity page shows: a result (computed now for a small cluster, or the
+    last background run's), and the run (pending, done or failed) when there is one."""
+
+    result: Similarity | None
+    run: SimilarityRun | None = None
+    stale: bool = False  # a report changed since the run's comparison
+
+    @property
+    def pending(self) -> bool:
+        return self.run is not None and self.run.status in ("queued", "running")
+
+
+def similarity_inline(agencies: list[Agency], year: int) -> bool:
+    """Small clusters are compared in the request; large ones in the background."""
+    reports = AnnualReport.objects.filter(agency__in=agencies, year__in=(year, year - 1))
+    return reports.count() <= settings.XXGK_SIMILARITY_INLINE_MAX
+
+
+def similarity_state(agencies: list[Agency], year: int) -> SimilarityState:
+    if similarity_inline(agencies, year):
+        return SimilarityState(similarity(agencies, year))
+    run = SimilarityRun.objects.filter(scope=similarity_scope(agencies), year=year).first()
+    if run is None:
+        return SimilarityState(None)
+    done = (
+        SimilarityRun.objects.filter(scope=run.scope, year=year, status="done").first()
+        if run.status != "done"
+        else run
+    )
+    result = similarity_from_json(done.result, agencies, year) if done and done.result else None
+    stale = bool(done) and done.digest != texts_digest(agencies, year)
+    return SimilarityState(result, run, stale)

@@ -37,7 +37,8 @@ from xxgk.codes import new_code
 from xxgk.errors import ActionRefused
 from xxgk.reports.models import AnnualReport, ReportEvent, ReportVersion
 
-from .models import Complaint, ImportJob, ImportJobFile
+from . import queries
+from .models import Complaint, ImportJob, ImportJobFile, SimilarityRun
 from .queries import supervised_agency_ids
 
 # ------------------------------------------------------------------ complaints
@@ -371,4 +372,74 @@ def resume_stale_jobs() -> list[int]:
     for pk in stale:
         ImportJob.objects.filter(pk=pk).update(updated_at=timezone.now())
         _enqueue(pk)
+    runs = SimilarityRun.objects.filter(
+        status__in=(SimilarityRun.Status.QUEUED, SimilarityRun.Status.RUNNING),
+        updated_at__lt=_stale_before(),
+    )
+    for pk in list(runs.values_list("pk", flat=True)):
+        SimilarityRun.objects.filter(pk=pk).update(
+            status=SimilarityRun.Status.QUEUED, updated_at=timezone.now()
+        )
+        similarity_job.enqueue(pk)
     return stale
+
+
+# ------------------------------------------------------------------ similarity in the background
+
+
+def queue_similarity(actor: User, agencies: list[Agency], year: int) -> SimilarityRun:
+    """Compare the cluster's reports of `year` in the background (one pending run per
+    cluster and year: asking again while it runs returns that run)."""
+    scope = queries.similarity_scope(agencies)
+    pending = SimilarityRun.objects.filter(
+        scope=scope,
+        year=year,
+        status__in=(SimilarityRun.Status.QUEUED, SimilarityRun.Status.RUNNING),
+    ).first()
+    if pending is not None:
+        return pending
+    now = timezone.now()
+    run = SimilarityRun.objects.create(
+        scope=scope,
+        agency_ids=sorted(a.pk for a in agencies),
+        year=year,
+        digest=queries.texts_digest(agencies, year),
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    transaction.on_commit(lambda: similarity_job.enqueue(run.pk))
+    return run
+
+
+@task
+def similarity_job(run_id: int) -> str:
+    return run_similarity(run_id)
+
+
+def run_similarity(run_id: int) -> str:
+    run = SimilarityRun.objects.filter(pk=run_id).first()
+    if run is None or run.status in (SimilarityRun.Status.DONE, SimilarityRun.Status.FAILED):
+        return ""
+    SimilarityRun.objects.filter(pk=run.pk).update(
+        status=SimilarityRun.Status.RUNNING, updated_at=timezone.now()
+    )
+    agencies = list(Agency.objects.filter(pk__in=run.agency_ids).order_by("code"))
+    try:
+        result = queries.similarity_to_json(queries.similarity(agencies, run.year))
+    except Exception as e:  # noqa: BLE001 — said on the page, not lost in a log only
+        log.exception("similarity run %s failed", run.pk)
+        status, result, error = SimilarityRun.Status.FAILED, None, f"{type(e).__name__}: {e}"
+    else:
+        status, error = SimilarityRun.Status.DONE, ""
+    now = timezone.now()
+    SimilarityRun.objects.filter(pk=run.pk).update(
+        status=status,
+        result=result,
+        error=error[:2000],
+        updated_at=now,
+        finished_at=now,
+        # the texts compared are those of now (a report published while queued is in)
+        digest=queries.texts_digest(agencies, run.year),
+    )
+    return status

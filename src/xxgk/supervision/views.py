@@ -118,14 +118,25 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @supervisor_required
+@require_http_methods(["GET", "POST"])
 def similarity(request: HttpRequest, year: int) -> HttpResponse:
+    """Small clusters are compared as the page loads; a large one in the background (POST
+    queues the comparison, the page shows its progress, then the last result)."""
     _check_year(year)
-    result = queries.similarity(request.supervised, year)
-    return render(
-        request,
-        "supervision/similarity.html",
-        {"year": year, "years": _years(), "result": result, "flag_pct": round(result.flag * 100)},
-    )
+    if request.method == "POST":
+        services.queue_similarity(request.user, request.supervised, year)
+        return redirect("supervision:similarity", year=year)
+    state = queries.similarity_state(request.supervised, year)
+    context = {
+        "year": year,
+        "years": _years(),
+        "state": state,
+        "result": state.result,
+        "flag_pct": round(queries.FLAG_SHARE * 100),
+    }
+    if request.GET.get("part") == "progress":
+        return render(request, "supervision/_similarity_progress.html", context)
+    return render(request, "supervision/similarity.html", context)
 
 
 @supervisor_required

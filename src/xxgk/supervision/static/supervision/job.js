@@ -1,9 +1,11 @@
-// Refreshes a background import's progress in place (the page works without it: a link
-// reloads it). Stops when the server's fragment no longer asks to be polled.
+// Refreshes a background job's progress in place (the page works without it: a link or the
+// reload button shows the same). Polls the element with data-poll for its new rendering;
+// stops when the new one no longer asks to be polled, and reloads the page then if the old
+// one said so (data-reload: the result is the rest of the page).
 (function () {
   "use strict";
   function poll() {
-    var box = document.getElementById("job-progress");
+    var box = document.querySelector("[data-poll]");
     var url = box && box.getAttribute("data-poll");
     if (!url) return;
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
@@ -12,7 +14,12 @@
         var tpl = document.createElement("template");
         tpl.innerHTML = html.trim();
         var next = tpl.content.firstElementChild;
-        if (next && next.id === "job-progress") box.replaceWith(next);
+        if (!next || next.id !== box.id) return setTimeout(poll, 5000);
+        if (!next.hasAttribute("data-poll") && box.hasAttribute("data-reload")) {
+          window.location.reload();
+          return;
+        }
+        box.replaceWith(next);
         setTimeout(poll, 2000);
       })
       .catch(function () { setTimeout(poll, 5000); });

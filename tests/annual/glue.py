@@ -14,7 +14,14 @@ from lxml import html as lxml_html
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "caption", "title"}
 
 
-def glue(page: bytes | str, rng: random.Random | None = None, *, header: bool = False) -> str:
+def glue(
+    page: bytes | str,
+    rng: random.Random | None = None,
+    *,
+    header: bool = False,
+    spaces: float = 0.1,
+) -> str:
+    """`spaces`: the chance of a space between two cells (0: no separator at all)."""
     rng = rng or random.Random(0)
     tree = lxml_html.fromstring(page)
     out: list[str] = []
@@ -31,7 +38,7 @@ def glue(page: bytes | str, rng: random.Random | None = None, *, header: bool = 
                 cells = [" ".join(td.text_content().split()) for td in tr if td.tag in ("td", "th")]
                 joined = ""
                 for i, cell in enumerate(cells):
-                    gap = " " if (i and rng.random() < 0.1) else ""
+                    gap = " " if (i and rng.random() < spaces) else ""
                     joined += gap + cell
                 rows.append(joined)
             sep = rng.choice(["\n", "", " "])

@@ -58,10 +58,13 @@ def assert_filled_means_exact(result: ParseResult, want) -> int:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("seed", [0, 1, 2])
 def test_glued_fixtures_read_exactly_what_their_arithmetic_decides(name, seed):
+    """Seed 0: no separator at all; 1: a crawler's header and some spaces; 2: more spaces."""
     want = expected(name)
-    text = glue(render(want, "html"), random.Random(seed), header=bool(seed))
+    text = glue(
+        render(want, "html"), random.Random(seed), header=seed == 1, spaces=(0.0, 0.1, 0.3)[seed]
+    )
     result = parse_bytes(text.encode("utf-8"), name="crawl.txt")
     unread = assert_filled_means_exact(result, want)
     assert (result.report.agency, result.report.year) == (want.agency, want.year)

@@ -177,3 +177,26 @@ def test_a_large_cluster_is_compared_in_the_background(
     # a report published since makes the result stale
     report(fs, 2023, published=dt.date(2024, 1, 20), sections=_sections("huaian-2024.pdf"))
     assert "可能已过时" in client.get(url).content.decode()
+
+
+def test_an_imported_report_with_unread_cells_is_never_shown_as_passed(city, client):
+    """The cells its reader could not read stay unread in every later check of it."""
+    import random
+
+    from tests.annual.glue import glue
+    from xxgk.annual.jsonio import loads
+    from xxgk.annual.render import render
+    from xxgk.reports import queries as reports
+
+    supervisor, kw, fs = city
+    want = loads((FIXTURES / "fushun-justice-2020.expected.json").read_bytes())
+    crawled = glue(render(want, "html"), random.Random(0)).encode("utf-8")
+    stored = services.import_report(crawled, "crawl.txt", actor=supervisor, allowed={fs.pk})
+    unread = reports.unread_cells(stored)
+    assert unread
+    ids = {f.check_id for f in reports.findings(stored)}
+    assert "UNREAD_CELL" in ids
+    assert reports.finding_counts(stored)["unread"] == len(unread)
+    client.force_login(supervisor)
+    page = client.get("/supervision/2020/").content.decode()
+    assert f"未能读取 {len(unread)}" in page

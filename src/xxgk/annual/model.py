@@ -41,6 +41,15 @@ class CellRef:
     def __str__(self) -> str:
         return f"{self.table}[{self.row}][{self.col}]"
 
+    @classmethod
+    def parse(cls, text: str) -> CellRef | None:
+        """`t3[granted][total]` → the cell; None for anything else."""
+        table, _, rest = text.partition("[")
+        row, _, col = rest.removesuffix("]").partition("][")
+        if table not in ("t2", "t3", "t4") or not row or not col:
+            return None
+        return cls(table, row, col)
+
 
 @dataclass(slots=True)  # made for every cell read: plain slots are the cheapest to build
 class Source:

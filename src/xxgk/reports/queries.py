@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from xxgk import __version__
 from xxgk.agencies.models import Agency
 from xxgk.annual import loads
-from xxgk.annual.checks import run_checks
-from xxgk.annual.model import Finding, Level, Report
+from xxgk.annual.checks import run_checks, unread_findings
+from xxgk.annual.model import CellRef, Finding, Level, Report
 from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.render._common import report_title
 from xxgk.annual.templates import template
@@ -27,7 +27,7 @@ from xxgk.applications.queries import unconfirmed
 from xxgk.catalog.models import Item
 
 from .compile import report_agency_ids
-from .models import AnnualReport, ReportVersion
+from .models import AnnualReport, ReportEvent, ReportVersion
 
 PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
 
@@ -50,9 +50,20 @@ def previous_report(report: AnnualReport) -> Report | None:
     return as_report(prev) if prev else None
 
 
+def unread_cells(report: AnnualReport) -> frozenset[CellRef]:
+    """The cells the reader could not read when the report was imported from a published
+    file (recorded with the import): they are unread, not blank, in every check of it."""
+    if report.source != AnnualReport.Source.IMPORTED:
+        return frozenset()
+    event = report.events.filter(kind=ReportEvent.Kind.IMPORTED).order_by("-pk").first()
+    names = (event.data or {}).get("unread_cells", []) if event else []
+    return frozenset(ref for ref in map(CellRef.parse, names) if ref is not None)
+
+
 def findings(report: AnnualReport) -> list[Finding]:
     r = as_report(report)
     found = run_checks(r, previous=previous_report(report))
+    found = unread_findings(found, unread_cells(report), r.layout)
     names = {s.key: s.heading for s in template("v2021").sections}
     prompts = [
         Finding(
@@ -207,6 +218,8 @@ def finding_counts(report: AnnualReport) -> Counter:
         .first()
     )
     pending = [report.status, unconfirmed(report_agency_ids(report.agency), report.year).count()]
+    unread = sorted(str(ref) for ref in unread_cells(report))
+    pending.append(unread)
     basis = json.dumps(
         [report.data, report.sections, previous, pending], sort_keys=True, default=str
     )
@@ -215,5 +228,7 @@ def finding_counts(report: AnnualReport) -> Counter:
     counts = cache.get(key)
     if counts is None:
         counts = dict(Counter(str(f.level) for f in findings(report)))
+        if unread:  # imported with cells the reader could not read
+            counts["unread"] = len(unread)
         cache.set(key, counts, FINDINGS_CACHE_SECONDS)
     return Counter(counts)

@@ -100,11 +100,15 @@ class AgencyStatus:
 
     @property
     def findings_list(self) -> list[tuple[str, str, int]]:
-        """(level, label, n) for error, warning and info."""
-        return [
+        """(level, label, n) for error, warning and info, and the cells an imported report's
+        reader could not read (the report is then incomplete, never "passed")."""
+        out = [
             (str(level), str(label), self.findings[str(level)])
             for level, label in LEVEL_LABELS.items()
         ]
+        if self.findings["unread"]:
+            out.append(("unread", str(_("未能读取")), self.findings["unread"]))
+        return out
 
     @property
     def late_label(self) -> str:

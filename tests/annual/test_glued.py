@@ -250,3 +250,28 @@ def test_output_to_a_device_is_written_through_not_replaced(tmp_path):
         assert os.read(reader, 10)  # the JSON went through the pipe
     finally:
         os.close(reader)
+
+
+def test_hostile_glued_text_ends_quickly_and_fills_nothing_wrong():
+    """Long digit runs and many ambiguous rows: bounded work, a clear reading or none."""
+    import time
+
+    labels = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ]
+    rng = random.Random(7)
+    rows = [lab + "".join(rng.choice("123456789") for _ in range(40)) for lab in labels]
+    text = "某县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(
+        rows + ["（七）总计" + "9" * 5000, "四、结转下年度继续办理1" * 3]
+    )
+    start = time.perf_counter()
+    try:
+        result = parse_bytes(text.encode("utf-8"), name="hostile.txt")
+    except TablesUnreadable:
+        return
+    finally:
+        assert time.perf_counter() - start < 5
+    assert all(v is None for r, v in result.report.cells() if r.table == "t3")

@@ -27,6 +27,7 @@ from .templates import template
 MAX_DIGITS = 6  # a count above 999,999 is not in any agency's table
 MAX_ROW_SPLITS = 20000  # a row with more readings than this is left unread
 MAX_SOLUTIONS = 20000  # joint readings enumerated before giving up on the joint rule
+MAX_VISITS = 300000  # partial joint readings tried before giving up on the joint rule
 SEP = "\x1f"  # a cell boundary the source kept (whitespace between two digits)
 
 _GAP = re.compile(r"(?<=\d)[\s|]+(?=[\d+\-])")
@@ -112,6 +113,7 @@ def _walk(
     out: list[str] = []
     tails = [sum(len(x) for x in groups[g:]) for g in range(len(groups) + 1)]
     members, limit = bound if bound else (frozenset(), 0)
+    widest = max(_MAX_LEN.get(k, 14) for k in kinds)  # no cell is longer: prune long runs
 
     def walk(g: int, pos: int, running: int) -> Iterator[tuple[str, ...]]:
         c = len(out)
@@ -123,7 +125,8 @@ def _walk(
         if left_cells < len(groups) - g:
             return
         text = groups[g]
-        if len(text) - pos + tails[g + 1] < left_cells:
+        rest = len(text) - pos + tails[g + 1]
+        if rest < left_cells or rest > left_cells * widest:
             return
         for end in range(pos + 1, len(text) + 1):
             piece = text[pos:end]
@@ -349,6 +352,7 @@ def solve(
     for e in usable:
         closing.setdefault(max(position[r] for r in e.lhs + e.rhs), []).append(e)
     count = 0
+    visits = 0  # a search that explores this many partial readings gives up (None)
 
     def holds(e: Equation) -> bool:
         for c in range(width):
@@ -373,7 +377,10 @@ def solve(
         return True
 
     def walk(i: int) -> bool:
-        nonlocal count
+        nonlocal count, visits
+        visits += 1
+        if visits > MAX_VISITS:
+            return False
         if i == len(order):
             count += 1
             for k, values in chosen.items():

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.applications import factories
+from tests.supervision.jobs import run_worker
 from tests.supervision.test_supervision import _renumber, _sections, report
 from xxgk.accounts.models import Membership
 from xxgk.agencies.models import Agency
@@ -51,10 +51,6 @@ def city():
 
 def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data if data is not None else (FIXTURES / name).read_bytes())
-
-
-def run_worker() -> None:
-    call_command("worker", batch=True, interval=0, verbosity=0)
 
 
 def test_an_upload_of_several_files_is_a_job_the_worker_imports(

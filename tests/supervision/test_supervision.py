@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.applications import factories
+from tests.supervision.jobs import run_worker
 from xxgk.accounts.models import Membership
 from xxgk.agencies.models import Agency
 from xxgk.annual import dumps
@@ -340,7 +341,7 @@ def test_upload_on_the_supervision_page(city, client, django_capture_on_commit_c
                 {"file": SimpleUploadedFile("kewei.md", data), "year": "2024", **fields},
             )
         assert page.status_code == 302, page.content.decode()[:2000]
-        call_command("worker", batch=True, interval=0, verbosity=0)
+        run_worker()
         return client.get(page["Location"]).content.decode()
 
     assert "已导入" in post(agency=sfj.pk)

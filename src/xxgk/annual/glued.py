@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from .labels import squeeze
+from .labels import GLUED_HINT, squeeze
 from .model import CellRef, Layout, Report, Source, Value, cell_label, empty_report
 from .rows import norm_label, strip_numbering
 from .templates import template
@@ -38,7 +38,6 @@ _CELL = {
     "signed": re.compile(r"[+\-]?(?:0|[1-9]\d{0,5})"),
     "decimal": re.compile(r"(?:0|[1-9]\d{0,7})(?:\.\d{1,4})?"),
 }
-GLUED_HINT = re.compile(r"[\u4e00-\u9fff)）]\d{3,}")
 
 
 def compact(text: str) -> str:
@@ -52,11 +51,6 @@ _TABLE_WORDS = ("信息内容", "申请人情况", "自然人", "勾稽关系", 
 def glued_table_line(line: str) -> bool:
     """A line of crawled text that is a table's (a glued row, or header words), not prose."""
     return bool(GLUED_HINT.search(line)) or any(w in line for w in _TABLE_WORDS)
-
-
-def looks_glued(text: str) -> bool:
-    """A label followed straight by three or more digits: the mark of glued cells."""
-    return len(GLUED_HINT.findall(text)) >= 3
 
 
 # ------------------------------------------------------------------ splitting one run

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# a table label followed straight by three or more digits: the mark of glued cells (crawled
+# page text); parse looks for it before importing the glued reader
+GLUED_HINT = re.compile(r"[\u4e00-\u9fff)）]\d{3,}")
+
+
+def looks_glued(text: str) -> bool:
+    """Three labels or more followed straight by digits: cells that run together."""
+    return len(GLUED_HINT.findall(text)) >= 3
+
 
 # one table: quotes and CJK punctuation to one form, whitespace and table pipes removed
 _TABLE = str.maketrans(

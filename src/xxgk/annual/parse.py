@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import confirmed_cells
 from .document import Document, Line
 from .extract import extract, items_of
-from .glued import glued_table_line, looks_glued, read_glued
 from .jsonio import ReportInputError, read_bytes
+from .labels import looks_glued
 from .model import CellRef, Report, Source, Value
 from .rows import Item, norm_label
 from .templates import TABLE_NAMES, template
@@ -144,6 +143,8 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
         and not any(ln.is_row for ln in doc.lines)  # cells marked in the source are not glued
         and looks_glued(text)
     ):
+        from .glued import glued_table_line, read_glued  # only for crawled text: start-up
+
         # crawled page text: cells run together; read them by the report's own arithmetic
         glued = read_glued(text, with_sources=provenance)
         if (
@@ -191,6 +192,8 @@ def parse_document(doc: Document, *, provenance: bool = True) -> ParseResult:
 def confirm_ocr(report: Report, unread, candidates):
     """Recognised numbers stand only where the report's arithmetic confirms them; the others
     are unread, the recognised value kept as their one candidate (a person checks it)."""
+    from .checks import confirmed_cells  # only for scans: start-up of `report parse`
+
     confirmed = confirmed_cells(report)
     unread, candidates = set(unread), dict(candidates)
     tables = {n: {r: dict(c) for r, c in report.table(n).items()} for n in ("t2", "t3", "t4")}

@@ -700,3 +700,18 @@ def test_numbers_apart_in_one_cell_are_never_run_together():
     )
     ref = CellRef("t3", "result_total", "natural_person")
     assert got.report.get(ref) is None and ref in got.unread  # not 33, not 3
+
+
+def test_a_lost_cell_and_a_spaced_number_never_shift_a_row():
+    """Found by the mutation fuzz: one cell lost and "56" written "5 6" in the same row of
+    table 四 — splitting "5 6" would make the count fit and shift every value by one."""
+    from xxgk.annual.parse import parse_bytes
+
+    html = Path("../shared/fixtures/reports/city-2025-t3.html").read_text("utf-8")
+    assert "<td>376</td><td>97</td>" in html and "<td>56</td>" in html
+    broken = html.replace("<td>376</td><td>97</td>", "<td>97</td>").replace(
+        "<td>56</td>", "<td>5 6</td>"
+    )
+    got = parse_bytes(broken.encode("utf-8"), "city.html")
+    assert got.report.t4["cases"]["review_maintained"] in (None, 376)
+    assert all(v is None for v in got.report.t4["cases"].values())

@@ -85,7 +85,7 @@ def line_to_item(index: int, line: Line) -> Item:
     raw = "".join(p.text for p in pieces[j:k])
     # running text is never a table label: skip normalising long paragraphs
     label = norm_label(raw) if len(raw) <= 120 else ""
-    if line.is_row and any(" " in p.text.strip() for p in values):
+    if line.is_row and len([p for p in values if p.text.strip()]) == 1:
         values = _spaced_numbers(values)
     return Item(index, label, raw, values, line.is_row, line)
 
@@ -109,8 +109,9 @@ _SPACED = re.compile(r"^\s*-?\d+(?:\s+-?\d+)+\s*$")
 
 
 def _spaced_numbers(values: list[Piece]) -> list[Piece]:
-    """A table cell holding several numbers apart ("72 64 178 …", an OCR'd or converted row
-    in one cell) is that many cells, in order; never one number run together ("7264178")."""
+    """A row whose only value cell holds several numbers apart ("72 64 178 …", an OCR'd or
+    converted row in one cell): that many cells, in order. (Among other cells, such a cell is
+    unreadable — `TableFiller.fill` — since a lost neighbour could make any count fit.)"""
     out: list[Piece] = []
     for p in values:
         if _SPACED.match(p.text):
@@ -337,6 +338,16 @@ class TableFiller:
                 continue
             if provenance:
                 self.sources[ref] = piece.source
+            if _SPACED.match(piece.text):  # "5 6": 56, or 5 and 6 of a lost cell? neither
+                cells[col] = None
+                self.unread.add(ref)
+                self.warnings.add(
+                    f"{cell_label(self.layout, ref)}的数字之间有空格（“{piece.text.strip()}”），"
+                    "无法确定是一个数还是几个数，本格留空",
+                    ref,
+                    piece.source,
+                )
+                continue
             cv: CellValue = parse_cell(piece.text, kind, unit)
             cells[col] = cv.value
             if cv.status == "blank":

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -18,22 +17,13 @@ from tests.supervision.test_supervision import _renumber, _sections, report
 from xxgk.accounts.models import Membership
 from xxgk.agencies.models import Agency
 from xxgk.reports.models import AnnualReport
+from xxgk.supervision import queries as supervision
 from xxgk.supervision import services
 from xxgk.supervision.models import ImportJob, ImportJobFile, SimilarityRun
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path("../shared/fixtures/reports")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    cache.clear()
 
 
 @pytest.fixture
@@ -102,7 +92,7 @@ def test_a_worker_stopped_mid_job_loses_nothing(city, settings):
         actor=supervisor,
     )
     # a worker imported the first file, started the second and died: no progress since
-    allowed = services.supervised_agency_ids(supervisor)
+    allowed = supervision.supervised_agency_ids(supervisor)
     services._import_row(services._claim(job), allowed, supervisor)
     second = job.files.get(position=2)
     long_ago = timezone.now() - dt.timedelta(minutes=settings.XXGK_JOB_STALE_MINUTES + 1)

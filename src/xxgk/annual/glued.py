@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from .labels import GLUED_HINT, squeeze
@@ -32,9 +33,7 @@ SEP = "\x1f"  # a cell boundary the source kept (whitespace between two digits)
 
 _GAP = re.compile(r"(?<=\d)[\s|]+(?=[\d+\-])")
 _RUN = re.compile(r"[\d\x1f.+\-]*\d")
-_CELL = {
-    "int": re.compile(r"0|[1-9]\d{0,5}"),  # MAX_DIGITS
-    "count": re.compile(r"0|[1-9]\d{0,8}"),  # table 二: decisions of a whole city
+_CELL = {  # kinds without a length in _MAX_LEN (those are checked without a regex)
     "signed": re.compile(r"[+\-]?(?:0|[1-9]\d{0,5})"),
     "decimal": re.compile(r"(?:0|[1-9]\d{0,7})(?:\.\d{1,4})?"),
 }
@@ -56,7 +55,7 @@ def glued_table_line(line: str) -> bool:
 # ------------------------------------------------------------------ splitting one run
 
 
-_MAX_LEN = {"int": MAX_DIGITS, "count": 9}
+_MAX_LEN = {"int": MAX_DIGITS, "count": 9}  # count: table 二, the decisions of a whole city
 
 
 def _valid(text: str, kind: str) -> bool:
@@ -150,8 +149,6 @@ def _walk(
 
 def _number(text: str, kind: str) -> Value:
     if kind == "decimal" and "." in text:
-        from decimal import Decimal
-
         return Decimal(text)
     return int(text)
 
@@ -226,17 +223,15 @@ def _runs(
     start: int,
     end: int,
     window: int = 400,
-) -> tuple[dict[str, Run], list[str], int]:
-    """Each row's run between its label and the next row's label; the rows not found; the
-    position after the last row's run."""
+) -> tuple[dict[str, Run], int]:
+    """Each row's run between its label and the next row's label, and the position after
+    the last row's run."""
     found: list[tuple[RowLabel, int, int]] = []
     pos = start
-    missing: list[str] = []
     for label in labels:
         hit = _find(text, label, pos, window)
         if hit is None or hit[0] >= end:
-            missing.append(label.key)
-            continue
+            continue  # not found: the caller leaves the row unread
         found.append((label, hit[0], hit[1]))
         pos = hit[1]
     runs: dict[str, Run] = {}
@@ -272,7 +267,7 @@ def _runs(
         if k + 1 == len(found):
             last_end = after + m.end() + run_m.end()
         runs[label.key] = Run(table, label.key, run, alternatives)
-    return runs, missing, last_end
+    return runs, last_end
 
 
 # ------------------------------------------------------------------ the solver
@@ -413,7 +408,6 @@ class GluedReading:
     warnings: list[tuple[str, CellRef | None, Source | None]]
     sources: dict[CellRef, Source]
     found: dict[str, int] = field(default_factory=dict)
-    missing_tables: list[str] = field(default_factory=list)
 
 
 def _t3_equations(version: str) -> list[Equation]:
@@ -509,17 +503,15 @@ def read_glued(raw: str, *, with_sources: bool = True) -> GluedReading | None:
     tables = {n: {r: dict(c) for r, c in blank.table(n).items()} for n in ("t2", "t3", "t4")}
     f = _Filler(layout, tables, with_sources)
     found = {"t2": 0, "t3": 0, "t4": 0}
-    missing_tables: list[str] = []
 
     # table 二: no equations, so a cell stands only when its split is forced
     t2 = template(layout.t2).t2
     if v2 is None:
-        missing_tables.append("t2")
         for key in t2.row_keys():
             f.unread.update(CellRef("t2", key, c.key) for c in t2.columns_of(key))
         f.warnings.append(("表二未找到或无法判断版式，整表未能读取", None, None))
     else:
-        runs, missing, _ = _runs(text, "t2", t2_labels(v2), t2_at, t2_end, window=600)
+        runs, _ = _runs(text, "t2", t2_labels(v2), t2_at, t2_end, window=600)
         for key in t2.row_keys():
             cols = [c.key for c in t2.columns_of(key)]
             kinds = tuple(
@@ -551,14 +543,13 @@ def read_glued(raw: str, *, with_sources: bool = True) -> GluedReading | None:
     row_total = [(len(cols3) - 1, tuple(range(len(cols3) - 1)))]
     t3_end = t3_at or 0
     if t3_at is None:
-        missing_tables.append("t3")
         for key in t3.row_keys():
             f.unread.update(CellRef("t3", key, c) for c in cols3)
         f.warnings.append(
             ("表三未找到“本年新收政府信息公开申请数量”及其数字，整表未能读取", None, None)
         )
     else:
-        runs, missing, t3_end = _runs(text, "t3", t3_rows, t3_at, len(text))
+        runs, t3_end = _runs(text, "t3", t3_rows, t3_at, len(text))
         choices: dict[str, RowChoices] = {}
         for key in t3.row_keys():
             if key not in runs:
@@ -603,7 +594,6 @@ def read_glued(raw: str, *, with_sources: bool = True) -> GluedReading | None:
             totals4.append((c, tuple(range(c - 4, c))))
     run4 = _t4_run(text, t3_end)
     if run4 is None:
-        missing_tables.append("t4")
         f.row_unread("t4", "cases", cols4, "未找到 15 个数值的数据行")
     else:
         rc = row_choices(run4, kinds4, totals4)
@@ -618,9 +608,7 @@ def read_glued(raw: str, *, with_sources: bool = True) -> GluedReading | None:
     report = Report(
         agency=None, year=None, layout=layout, t2=tables["t2"], t3=tables["t3"], t4=tables["t4"]
     )
-    return GluedReading(
-        report, f.unread, f.candidates, f.warnings, f.sources, found, missing_tables
-    )
+    return GluedReading(report, f.unread, f.candidates, f.warnings, f.sources, found)
 
 
 def _t4_run(text: str, start: int) -> Run | None:

@@ -524,10 +524,15 @@ def import_job(user: User, pk: int) -> JobProgress | None:
     if job is None:
         return None
     files = list(job.files.select_related("report", "report__agency"))
-    counts = {s: 0 for s in ImportJobFile.Status.values}
-    for f in files:
-        counts[f.status] += 1
-    return JobProgress(job, files, counts)
+    return JobProgress(job, files, file_counts(f.status for f in files))
+
+
+def file_counts(statuses) -> dict[str, int]:
+    """How many files of a job are in each status (every status named, zero included)."""
+    counts = dict.fromkeys(ImportJobFile.Status.values, 0)
+    for status in statuses:
+        counts[status] += 1
+    return counts
 
 
 # ------------------------------------------------------------------ similarity in the background

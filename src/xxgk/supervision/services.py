@@ -39,7 +39,6 @@ from xxgk.reports.models import AnnualReport, ReportEvent, ReportVersion
 
 from . import queries
 from .models import Complaint, ImportJob, ImportJobFile, SimilarityRun
-from .queries import supervised_agency_ids
 
 # ------------------------------------------------------------------ complaints
 
@@ -90,7 +89,7 @@ def file_complaint(
 def answer_complaint(complaint: Complaint, *, answer: str, actor: User) -> Complaint:
     """The supervising office answers (only a member supervising the agency complained about)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.agency_id not in supervised_agency_ids(actor):
+    if complaint.agency_id not in queries.supervised_agency_ids(actor):
         raise PermissionDenied("只有主管部门可以答复举报")
     if complaint.status == Complaint.Status.ANSWERED:
         raise ActionRefused("该举报已答复")
@@ -346,12 +345,10 @@ def run_import_job(job_id: int) -> dict[str, int]:
     if job is None or job.status == ImportJob.Status.DONE:
         return {}
     actor = job.created_by
-    allowed = supervised_agency_ids(actor) if actor else set()
+    allowed = queries.supervised_agency_ids(actor) if actor else set()
     while (row := _claim(job)) is not None:
         _import_row(row, allowed, actor)
-    counts = {s: 0 for s in ImportJobFile.Status.values}
-    for status in job.files.values_list("status", flat=True):
-        counts[status] += 1
+    counts = queries.file_counts(job.files.values_list("status", flat=True))
     if not counts[ImportJobFile.Status.WAITING] and not counts[ImportJobFile.Status.RUNNING]:
         now = timezone.now()
         ImportJob.objects.filter(pk=job.pk).update(

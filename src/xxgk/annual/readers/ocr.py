@@ -74,7 +74,7 @@ def without_rules(image):
     return Image.fromarray(out)
 
 
-def page_words(page, page_width: float) -> list[tuple[str, float, float, float, float]]:
+def page_words(page) -> list[tuple[str, float, float, float, float]]:
     """(text, x0, x1, y centre, height) in points of the words Tesseract finds on a page."""
     import os
 

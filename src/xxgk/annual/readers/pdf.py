@@ -111,6 +111,20 @@ def read_pdf(data: bytes) -> Document:
             doc.close()
 
 
+def _document(pages: list[list[_Line]], title: str | None, *, ocr: bool = False) -> Document:
+    """The pages' lines as a Document: each word a piece with its page, line and x range."""
+    document = Document(format="pdf", title=title, ocr=ocr)
+    for index, lines in enumerate(pages):
+        page_no = index + 1
+        for line in lines:
+            pieces = tuple(
+                Piece(text=text, page=page_no, line=line.number, x0=round(x0, 2), x1=round(x1, 2))
+                for text, x0, x1 in line.words
+            )
+            document.lines.append(Line(pieces=pieces, is_row=False, page=page_no))
+    return document
+
+
 def _read_scanned(doc, pdfium, title: str | None) -> Document:
     """A scan: every page through Tesseract, its words grouped into lines as characters are."""
     from . import ocr
@@ -120,7 +134,7 @@ def _read_scanned(doc, pdfium, title: str | None) -> Document:
     for index in range(len(doc)):
         page = doc[index]
         try:
-            words = ocr.page_words(page, page.get_width())
+            words = ocr.page_words(page)
         finally:
             page.close()
         chars = [
@@ -129,14 +143,7 @@ def _read_scanned(doc, pdfium, title: str | None) -> Document:
         ]
         pages.append(_lines(chars))
     _drop_page_furniture(pages)
-    document = Document(format="pdf", title=title, ocr=True)
-    for index, lines in enumerate(pages):
-        for line in lines:
-            pieces = tuple(
-                Piece(text=t, page=index + 1, line=line.number, x0=round(a, 2), x1=round(b, 2))
-                for t, a, b in line.words
-            )
-            document.lines.append(Line(pieces=pieces, is_row=False, page=index + 1))
+    document = _document(pages, title, ocr=True)
     document.warnings.append(
         f"该 PDF 为扫描件：已用文字识别（Tesseract {ocr.LANG}）读取 {len(pages)} 页，"
         "表三、表四的数字只保留勾稽关系能够核对的，表二的数字请人工核对"
@@ -211,15 +218,7 @@ def _read(doc, pdfium) -> Document:
             raise ReportInputError(NO_TEXT_MESSAGE)
         return _read_scanned(doc, pdfium, title)
 
-    document = Document(format="pdf", title=title)
-    for index, lines in enumerate(pages):
-        page_no = index + 1
-        for line in lines:
-            pieces = tuple(
-                Piece(text=text, page=page_no, line=line.number, x0=round(x0, 2), x1=round(x1, 2))
-                for text, x0, x1 in line.words
-            )
-            document.lines.append(Line(pieces=pieces, is_row=False, page=page_no))
+    document = _document(pages, title)
     if broken:
         document.warnings.append(f"第 {_page_list(broken)} 页已损坏，这些页的内容无法读取")
     if empty:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .checks import run_checks, unread_findings
 from .jsonio import MAX_BYTES, ReportInputError, loads, read_bytes
@@ -50,11 +49,12 @@ def load_any(
 ) -> tuple[Report, ParseResult | None]:
     """A report from `path`: `xxgk-annual-report/1` JSON as is, any other document parsed."""
     data = read_bytes(path, limit=MAX_INPUT)
-    if detect_format(data, str(path)) == "json" or Path(path).suffix.lower() == ".json":
+    fmt = detect_format(data, str(path))
+    if fmt == "json" or str(path).lower().endswith(".json"):
         if len(data) > MAX_BYTES:
             raise ReportInputError(f"JSON 文件过大（上限 {MAX_BYTES // 1024 // 1024} MB）")
         return loads(data), None
-    parsed = parse_bytes(data, name=str(path), provenance=provenance)
+    parsed = parse_bytes(data, name=str(path), provenance=provenance, fmt=fmt)
     return parsed.report, parsed
 
 

@@ -155,27 +155,45 @@ def _sum_plan(
     return plan
 
 
+@cache
+def _sum_keys(
+    layout: Layout, spec: CheckSpec
+) -> list[tuple[int, list[tuple[str, str, str]], list[tuple[str, str, str]]]]:
+    """`_sum_plan` as plain (table, row, col) keys, by the plan's index: the check reads the
+    cells of every instance of every report, so no attribute lookups there."""
+    return [
+        (i, [(r.table, r.row, r.col) for r in lhs], [(r.table, r.row, r.col) for r in rhs])
+        for i, (_, lhs, rhs) in enumerate(_sum_plan(layout, spec))
+    ]
+
+
 @check(*SUM_MESSAGES)
 def sum_check(report: Report, spec: CheckSpec, previous: Report | None) -> Iterator[Finding]:
     level = LEVELS[spec.level]
     tables = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
-    for bind, lhs_refs, rhs_refs in _sum_plan(report.layout, spec):
-        lhs_vals = [tables[r.table][r.row][r.col] for r in lhs_refs]
-        rhs_vals = [tables[r.table][r.row][r.col] for r in rhs_refs]
-        if _skip(spec.id, lhs_vals, rhs_vals):
+    at_most = spec.raw.get("op") == "<="
+    plan = _sum_plan(report.layout, spec)
+    for i, lhs_keys, rhs_keys in _sum_keys(report.layout, spec):
+        lhs_vals = [tables[t][r][c] for t, r, c in lhs_keys]
+        rhs_vals = [tables[t][r][c] for t, r, c in rhs_keys]
+        if None in lhs_vals or None in rhs_vals:  # blanks: the skip rules, blank counts as 0
+            if _skip(spec.id, lhs_vals, rhs_vals):
+                continue
+            lhs = sum([_num(v) for v in lhs_vals], 0)
+            rhs = sum([_num(v) for v in rhs_vals], 0)
+        else:
+            lhs, rhs = sum(lhs_vals, 0), sum(rhs_vals, 0)
+        if lhs <= rhs if at_most else lhs == rhs:
             continue
-        lhs = sum((_num(v) for v in lhs_vals), 0)
-        rhs = sum((_num(v) for v in rhs_vals), 0)
-        ok = lhs <= rhs if spec.raw.get("op") == "<=" else lhs == rhs
-        if not ok:
-            yield Finding(
-                check_id=spec.id,
-                level=level,
-                message=SUM_MESSAGES[spec.id](report, bind, lhs, rhs),
-                cells=tuple(lhs_refs + rhs_refs),
-                expected=rhs,
-                actual=lhs,
-            )
+        bind, lhs_refs, rhs_refs = plan[i]
+        yield Finding(
+            check_id=spec.id,
+            level=level,
+            message=SUM_MESSAGES[spec.id](report, bind, lhs, rhs),
+            cells=tuple(lhs_refs + rhs_refs),
+            expected=rhs,
+            actual=lhs,
+        )
 
 
 def _bad_number(report: Report, ref: CellRef, value: Value) -> str | None:

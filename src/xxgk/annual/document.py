@@ -35,16 +35,39 @@ class Piece:
         return None if self.x0 is None or self.x1 is None else (self.x0 + self.x1) / 2
 
 
-@dataclass(slots=True)
 class Line:
-    pieces: tuple[Piece, ...]
-    is_row: bool = False  # a table row: pieces are cells, blanks are meaningful
-    page: int | None = None
-    table: int | None = None  # index of the source table (HTML/DOCX), rows of one table share it
-    text: str = field(init=False, default="")
+    """A plain slots class, not a dataclass: readers make one per line of every document, and
+    the generated __post_init__ join was a third of the text reader's time."""
 
-    def __post_init__(self) -> None:
-        self.text = " ".join(p.text for p in self.pieces if p.text)
+    __slots__ = ("pieces", "is_row", "page", "table", "text")
+
+    def __init__(
+        self,
+        pieces: tuple[Piece, ...],
+        is_row: bool = False,  # a table row: pieces are cells, blanks are meaningful
+        page: int | None = None,
+        table: int | None = None,  # index of the source table (HTML/DOCX); a row's table
+    ) -> None:
+        self.pieces = pieces
+        self.is_row = is_row
+        self.page = page
+        self.table = table
+        self.text = (
+            pieces[0].text if len(pieces) == 1 else " ".join([p.text for p in pieces if p.text])
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and (self.pieces, self.is_row, self.page, self.table) == (
+            other.pieces,
+            other.is_row,
+            other.page,
+            other.table,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, is_row={self.is_row}, page={self.page})"
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -25,24 +26,28 @@ class ReportInputError(ValueError):
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
-    p = Path(path)
+    # one open and one fstat (a batch reads thousands of files: no Path objects, no re-stat)
     try:
-        size = p.stat().st_size
+        fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
-        raise ReportInputError(f"文件不存在：{p}") from None
+        raise ReportInputError(f"文件不存在：{os.fspath(path)}") from None
+    except IsADirectoryError:
+        raise ReportInputError(f"{os.fspath(path)} 是目录，不是文件") from None
     except OSError as e:
-        raise ReportInputError(f"无法读取文件 {p}：{e.strerror}") from None
-    if p.is_dir():
-        raise ReportInputError(f"{p} 是目录，不是文件")
-    if size > limit:
-        raise ReportInputError(
-            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB）：{p}"
-        )
-    try:
-        with p.open("rb") as f:
+        raise ReportInputError(f"无法读取文件 {os.fspath(path)}：{e.strerror}") from None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise ReportInputError(f"{os.fspath(path)} 是目录，不是文件")
+            if st.st_size > limit:
+                raise ReportInputError(
+                    f"文件过大（{st.st_size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB）："
+                    f"{os.fspath(path)}"
+                )
             return f.read(limit + 1)
-    except OSError as e:
-        raise ReportInputError(f"无法读取文件 {p}：{e.strerror}") from None
+        except OSError as e:
+            raise ReportInputError(f"无法读取文件 {os.fspath(path)}：{e.strerror}") from None
 
 
 def load(path: str | os.PathLike[str]) -> Report:

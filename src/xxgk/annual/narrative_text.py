@@ -281,8 +281,8 @@ def run_start(norm: str, pos: int, chars: str) -> int:
 
 def run_end(norm: str, pos: int, chars: str) -> int:
     """Where the run from pos ends: at the first of `chars` from pos (or the text's end)."""
-    i = pos
-    while i < len(norm) and norm[i] not in chars:
+    i, n = pos, len(norm)
+    while i < n and norm[i] not in chars:
         i += 1
     return i
 

@@ -89,10 +89,11 @@ def detect_format(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def read_document(data: bytes, name: str = "") -> Document:
+def read_document(data: bytes, name: str = "", fmt: str | None = None) -> Document:
+    """`fmt`: the format `detect_format` already gave (a batch detects it once)."""
     if not data.strip():
         raise ReportInputError("文件为空")
-    fmt = detect_format(data, name)
+    fmt = fmt or detect_format(data, name)
     if fmt == "pdf":
         from .readers.pdf import read_pdf
 
@@ -121,9 +122,11 @@ def read(path: str | os.PathLike[str], *, provenance: bool = True) -> ParseResul
     return parse_bytes(read_bytes(path, limit=MAX_INPUT), name=str(path), provenance=provenance)
 
 
-def parse_bytes(data: bytes, name: str = "", *, provenance: bool = True) -> ParseResult:
+def parse_bytes(
+    data: bytes, name: str = "", *, provenance: bool = True, fmt: str | None = None
+) -> ParseResult:
     """`provenance=False` (a batch check) skips recording where each cell was read."""
-    return parse_document(read_document(data, name), provenance=provenance)
+    return parse_document(read_document(data, name, fmt), provenance=provenance)
 
 
 def _enough(found: dict[str, int]) -> bool:
@@ -318,11 +321,22 @@ def agency_from_body(text: str) -> str | None:
     for short, n in sorted(counts.items(), key=lambda kv: -kv[1])[:3]:
         if n < 2:
             break
-        for m in re.finditer(r"([\u4e00-\u9fff]{2,3})" + re.escape(short), text):
-            prefix = m.group(1)
-            if not re.search(r"[全本我各该和及与对在由的是]", prefix):
-                return prefix + short
+        # the two or three CJK characters before each mention (str.find: a regex that tries
+        # every character of the body as a start was most of this function's time)
+        at, end = text.find(short), 0
+        while at >= 0:
+            for k in (3, 2):
+                prefix = text[at - k : at] if at - k >= end else ""
+                if len(prefix) == k and all("\u4e00" <= c <= "\u9fff" for c in prefix):
+                    if not _NOT_PLACE.search(prefix):
+                        return prefix + short
+                    end = at + len(short)
+                    break
+            at = text.find(short, at + 1)
     return None
+
+
+_NOT_PLACE = re.compile(r"[全本我各该和及与对在由的是]")
 
 
 __all__ = [

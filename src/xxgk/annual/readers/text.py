@@ -34,47 +34,52 @@ def read_text(text: str, fmt: str = "text") -> Document:
     row: list[Piece] = []
     table = 0
 
+    append = out.append
+    footer_start = _FOOTER_START
     for no, raw in enumerate(lines, start=1):
         line = raw.strip()
         bar = line.find("|")
         if bar < 0:  # running text (most lines of a report): no regex at all
             if row:
-                out.append(Line(tuple(row), is_row=True, table=table))
+                append(Line(tuple(row), True, None, table))
                 row = []
             table += 1
-            if line and not (line[0] in _FOOTER_START and _FOOTER.match(line)):
+            if line and not (line[0] in footer_start and _FOOTER.match(line)):
                 # one piece per line: the extractor splits words where it needs them
-                out.append(Line((Piece(line, line=no),), page=None))
+                append(Line((Piece(line, None, no),)))
             continue
-        if markdown and bar == 0 and line.endswith("|") and line.count("|") >= 2:
+        if markdown and bar == 0 and line[-1] == "|" and line.count("|") >= 2:
             if row:
-                out.append(Line(tuple(row), is_row=True, table=table))
+                append(Line(tuple(row), True, None, table))
                 row = []
             if "---" in line and _MD_SEPARATOR.match(line):
                 continue
             cells = _md_cells(line)
-            out.append(
+            append(
                 Line(
-                    tuple(Piece(c, line=no, col=i) for i, c in enumerate(cells, 1)),
-                    is_row=True,
-                    table=table,
+                    tuple(
+                        [Piece(c, None, no, None, None, None, i) for i, c in enumerate(cells, 1)]
+                    ),
+                    True,
+                    None,
+                    table,
                 )
             )
             continue
         # the flattened web table: "cell |", and more pipes after it end the row
         tail = line[bar + 1 :]
         if not tail.replace("|", "").strip():
-            row.append(Piece(line[:bar].rstrip(), line=no))
+            row.append(Piece(line[:bar].rstrip(), None, no))
             if "|" in tail:
-                out.append(Line(tuple(row), is_row=True, table=table))
+                append(Line(tuple(row), True, None, table))
                 row = []
             continue
         if row:
-            out.append(Line(tuple(row), is_row=True, table=table))
+            append(Line(tuple(row), True, None, table))
             row = []
         table += 1
         if not _FOOTER.match(line):
-            out.append(Line((Piece(line, line=no),), page=None))
+            append(Line((Piece(line, None, no),)))
     if row:
         out.append(Line(tuple(row), is_row=True, table=table))
     if not doc.title:

@@ -106,11 +106,14 @@ def check_folder(folder: Path, *, csv_path: str | None, jobs: int = 1) -> int:
         with progress:
             task = progress.add_task("check", total=len(files))
             if jobs > 1:
+                # large chunks and a progress step per chunk: the parent shares the cores
+                chunk = max(1, min(64, len(files) // (jobs * 8)))
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
-                    rows = pool.map(check_one, files, chunksize=8)
-                    for row in rows:
+                    rows = pool.map(check_one, files, chunksize=chunk)
+                    for i, row in enumerate(rows, 1):
                         _count(row, counts, writer)
-                        progress.advance(task)
+                        if i % chunk == 0 or i == len(files):
+                            progress.update(task, completed=i)
             else:
                 for f in files:
                     _count(check_one(f), counts, writer)

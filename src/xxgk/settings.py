@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "xxgk.reports",
     "xxgk.supervision",
     "xxgk.portal",
+    "xxgk.api",
     "xxgk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_tasks_db",
+    "ninja",  # the API docs' Swagger UI from our own static files (no CDN, CSP holds)
 ]
 
 # Long work (a scan's OCR, a folder of reports) runs in the background: Django's tasks
@@ -126,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "xxgk.api.middleware.ApiHeadersMiddleware",  # ETag, 304 and CORS for /api/v1/ only
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.accounts import views as account_views
 from xxgk.accounts.landing import landing
+from xxgk.api.main import api
 from xxgk.portal import views as portal_views
 
 admin.site.site_header = _("xxgk 政府信息公开平台管理")
@@ -29,6 +30,7 @@ urlpatterns = [
     path("staff/disputes/", include("xxgk.disputes.urls")),
     path("staff/", include("xxgk.catalog.urls")),
     path("supervision/", include("xxgk.supervision.urls")),
+    path("api/v1/", api.urls),
     path("", include("xxgk.portal.urls")),
 ]
 # Stored files (letters, attachments, imported reports, templates) are never served as plain

@@ -75,6 +75,31 @@ def section_findings(report: Report) -> list[Finding]:
     return [Finding(SECTIONS_EMPTY, Level.WARNING, message, actual=len(blank))]
 
 
+PROMPT = "（请填写"  # the prompts of a prefilled draft's texts (xxgk's own drafts)
+
+
+def prompt_findings(report: Report) -> list[Finding]:
+    """A section that still holds a draft's prompt ("（请填写……）"): published, it tells the
+    reader that nobody wrote that part."""
+    names = {s.key: s.heading for s in template("v2021").sections}
+    return [
+        Finding(
+            check_id="TEXT_PROMPT_LEFT",
+            level=Level.WARNING,
+            message=f"“{names.get(key, key)}”仍有待填写的提示文字，发布前请补充",
+            expected="正文",
+            actual="（请填写……）",
+        )
+        for key, text in (report.sections or {}).items()
+        if PROMPT in (text or "")
+    ]
+
+
+def text_findings(report: Report) -> list[Finding]:
+    """The checks of the texts themselves (not of their figures): missing sections, prompts."""
+    return section_findings(report) + prompt_findings(report)
+
+
 def audit(
     path: str | os.PathLike[str],
     previous: str | os.PathLike[str] | None = None,
@@ -89,7 +114,7 @@ def audit(
         from .narrative import narrative_findings
 
         findings = findings + narrative_findings(report)
-    findings = findings + section_findings(report)
+    findings = findings + text_findings(report)
     unread = parsed.unread if parsed else frozenset()
     findings = unread_findings(findings, unread, report.layout)
     order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}

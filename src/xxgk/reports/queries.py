@@ -18,18 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from xxgk import __version__
 from xxgk.agencies.models import Agency
 from xxgk.annual import loads
+from xxgk.annual.audit import text_findings
 from xxgk.annual.checks import run_checks, unread_findings
 from xxgk.annual.model import CellRef, Finding, Level, Report
 from xxgk.annual.narrative import narrative_findings
 from xxgk.annual.render._common import report_title
-from xxgk.annual.templates import template
 from xxgk.applications.queries import unconfirmed
 from xxgk.catalog.models import Item
 
 from .compile import report_agency_ids
 from .models import AnnualReport, ReportEvent, ReportVersion
-
-PROMPT = "（请填写"  # the prefilled texts' prompts: left in, they are a warning
 
 
 def deadline(agency: Agency, year: int) -> dt.date:
@@ -61,22 +59,16 @@ def unread_cells(report: AnnualReport) -> frozenset[CellRef]:
 
 
 def findings(report: AnnualReport) -> list[Finding]:
+    """What the workspace shows: the checks `xxgk report check` runs on the report's JSON
+    (with last year's report as --previous), and the draft's own warnings."""
     r = as_report(report)
+    return _report_findings(report, r) + _unconfirmed_findings(report)
+
+
+def _report_findings(report: AnnualReport, r: Report) -> list[Finding]:
     found = run_checks(r, previous=previous_report(report))
     found = unread_findings(found, unread_cells(report), r.layout)
-    names = {s.key: s.heading for s in template("v2021").sections}
-    prompts = [
-        Finding(
-            check_id="TEXT_PROMPT_LEFT",
-            level=Level.WARNING,
-            message=f"“{names.get(key, key)}”仍有待填写的提示文字，发布前请补充",
-            expected="正文",
-            actual="（请填写……）",
-        )
-        for key, text in (report.sections or {}).items()
-        if PROMPT in text
-    ]
-    return found + narrative_findings(r) + prompts + _unconfirmed_findings(report)
+    return found + narrative_findings(r) + text_findings(r)
 
 
 def _unconfirmed_findings(report: AnnualReport) -> list[Finding]:
@@ -111,6 +103,12 @@ def version_report(version: ReportVersion) -> Report:
     doc = dict(version.data)
     doc["sections"] = version.sections or {}
     return loads(json.dumps(doc, ensure_ascii=False))
+
+
+def version_findings(report: AnnualReport, version: ReportVersion) -> list[Finding]:
+    """The findings of a published version, as the workspace shows them for the report: the
+    same checks on the tables and texts as published, against the same previous year."""
+    return _report_findings(report, version_report(version))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+"""The `/api/v1/` API object: OpenAPI 3 schema at /api/v1/openapi.json, interactive docs at
+/api/v1/docs (Swagger UI from our own static files), errors as `{"detail": "…"}` in the
+reader's language, and a per-client rate limit on the shared cache (`accounts.throttle`)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+from ninja.throttling import BaseThrottle
+
+from xxgk.accounts.throttle import Limit, client_ip
+
+from .read import router as read_router
+
+API_LIMIT = Limit("api", 600, 60)  # requests per client per minute, every app server together
+
+
+class SharedLimit(BaseThrottle):
+    """The same fixed-window counter as the site's forms, keyed by the client's address as
+    `client_ip` reads it (a proxy's X-Forwarded-For only from trusted proxies)."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        return API_LIMIT.hit(client_ip(request)) <= API_LIMIT.limit
+
+    def wait(self) -> float:
+        return float(API_LIMIT.window)
+
+
+api = NinjaAPI(
+    title="xxgk 政府信息公开开放接口",
+    version="1",
+    description=(
+        "机关、主动公开信息、已发布的年度报告及其统计数字。匿名只读，每个列表分页（cursor），"
+        "支持 ETag 条件请求和跨域 GET。说明和示例见 docs/api.md。"
+    ),
+    urls_namespace="api",
+    throttle=[SharedLimit()],
+)
+api.add_router("/", read_router)
+
+
+def _detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    parts = []
+    for error in exc.errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "请求"
+        parts.append(f"{where}：{error.get('msg', '')}")
+    return _detail(request, "参数错误：" + "；".join(parts), 422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 429:
+        response = _detail(request, "请求过于频繁，请一分钟后再试", 429)
+        response["Retry-After"] = str(API_LIMIT.window)
+        return response
+    return _detail(request, str(exc), exc.status_code)

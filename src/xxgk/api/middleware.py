@@ -1,0 +1,45 @@
+"""HTTP for the API's readers: ETag and conditional GET (304), CORS for GET, and a short
+public cache. Only for /api/v1/ (the site's pages keep their own headers)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+PREFIX = "/api/v1/"
+
+
+class ApiHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS":  # a CORS preflight: GET only, no credentials
+            response = HttpResponse(status=204)
+            self._cors(response)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, Authorization, Content-Type"
+            response["Access-Control-Max-Age"] = "86400"
+            return response
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        self._cors(response)
+        if response.status_code != 200 or response.streaming:
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "public, max-age=60"
+        patch_vary_headers(response, ["Accept-Language"])
+        return get_conditional_response(request, etag=etag, response=response)
+
+    @staticmethod
+    def _cors(response: HttpResponse) -> None:
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"

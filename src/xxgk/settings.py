@@ -119,6 +119,8 @@ XXGK_JOB_STALE_MINUTES = int(os.environ.get("XXGK_JOB_STALE_MINUTES", "10"))
 # clusters with more reports than this (this year and last) are compared for 雷同 in the
 # background; smaller ones while the page loads (a few hundred milliseconds)
 XXGK_SIMILARITY_INLINE_MAX = int(os.environ.get("XXGK_SIMILARITY_INLINE_MAX", "60"))
+# bulk open data (/data/): built by `xxgk open_data` (cron), served as files
+XXGK_OPEN_DATA_DIR = Path(os.environ.get("XXGK_OPEN_DATA_DIR") or DATA_DIR / "open-data")
 
 MIDDLEWARE = [
     # First, so that load balancers get an answer without host checks or HTTPS redirects.

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/", include("xxgk.catalog.urls")),
     path("supervision/", include("xxgk.supervision.urls")),
     path("api/v1/", api.urls),
+    path("data/", include("xxgk.api.urls")),
     path("", include("xxgk.portal.urls")),
 ]
 # Stored files (letters, attachments, imported reports, templates) are never served as plain

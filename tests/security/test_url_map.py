@@ -96,6 +96,15 @@ def world(settings, tmp_path):
             "b_code": "um-b",
             "year_b": YEAR,
         },  # fmt: skip
+        # a draft item and an unpublished report: the API answers 404, never their data
+        "data/": {"name": "catalog-2025.csv"},
+        "api/v1/": {
+            "item_id": item.pk,
+            "code": "um-b",
+            "agency": "um-b",
+            "year": YEAR,
+            "government": "um-city",
+        },  # fmt: skip
         "": {
             "agency_code": "um-b",
             "year": YEAR,

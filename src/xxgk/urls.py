@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/applications/", include("xxgk.applications.urls")),
     path("staff/reports/", include("xxgk.reports.urls")),
     path("staff/disputes/", include("xxgk.disputes.urls")),
+    path("staff/api-tokens/", include("xxgk.api.staff_urls")),
     path("staff/", include("xxgk.catalog.urls")),
     path("supervision/", include("xxgk.supervision.urls")),
     path("api/v1/", api.urls),

@@ -19,6 +19,7 @@ def staff_menu(request: HttpRequest) -> dict:
             "disputes": bool(held & set(HANDLING_ROLES)),
             "reports": bool(held & set(REPORT_ROLES)),
             "supervision": Role.SUPERVISOR in held,
+            "api_tokens": Role.HEAD in held,  # the write API's tokens are the head's to issue
             "admin": bool(user.is_staff),
             "superuser": bool(user.is_superuser),
             "no_roles": not held,

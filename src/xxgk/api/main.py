@@ -4,14 +4,18 @@ reader's language, and a per-client rate limit on the shared cache (`accounts.th
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.throttling import BaseThrottle
 
 from xxgk.accounts.throttle import Limit, client_ip
+from xxgk.errors import ActionRefused
 
 from .read import router as read_router
+from .write import router as write_router
 
 API_LIMIT = Limit("api", 600, 60)  # requests per client per minute, every app server together
 
@@ -38,6 +42,7 @@ api = NinjaAPI(
     throttle=[SharedLimit()],
 )
 api.add_router("/", read_router)
+api.add_router("/agency/", write_router)
 
 
 def _detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -55,8 +60,45 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 401:
+        response = _detail(
+            request, "缺少或无效的接口令牌（请求头 Authorization: Bearer xxgk_…）", 401
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
     if exc.status_code == 429:
         response = _detail(request, "请求过于频繁，请一分钟后再试", 429)
         response["Retry-After"] = str(API_LIMIT.window)
         return response
-    return _detail(request, str(exc), exc.status_code)
+    message = str(exc)
+    if message.isascii():  # the framework's own English words: say it in the reader's language
+        message = PLAIN.get(exc.status_code, "请求无法处理")
+    return _detail(request, message, exc.status_code)
+
+
+PLAIN = {
+    400: "请求有误：请求内容应为 JSON（上传文件时为 multipart 表单）",
+    403: "没有权限",
+    404: "没有找到",
+    405: "不支持这种请求方法",
+}
+
+
+@api.exception_handler(ActionRefused)
+def refused(request: HttpRequest, exc: ActionRefused) -> HttpResponse:
+    return _detail(request, str(exc), 400)  # a rule of the service (uploads' checks too)
+
+
+@api.exception_handler(ModelValidationError)
+def model_invalid(request: HttpRequest, exc: ModelValidationError) -> HttpResponse:
+    return _detail(request, "；".join(exc.messages) or "数据不符合要求", 400)
+
+
+@api.exception_handler(PermissionDenied)
+def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _detail(request, str(exc) or "没有权限", 403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _detail(request, "没有找到（或不属于本令牌的机关）", 404)

@@ -9,7 +9,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from .models import ApiToken
+from .services import record_use
+
 PREFIX = "/api/v1/"
+PRIVATE = "/api/v1/agency/"  # the token-authenticated API: an agency's own, never cached
 
 
 class ApiHeadersMiddleware:
@@ -19,6 +23,15 @@ class ApiHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
+        if request.path.startswith(PRIVATE):
+            response = self.get_response(request)
+            token = getattr(request, "auth", None)
+            if isinstance(token, ApiToken):  # every call is in the token's log
+                record_use(
+                    token, method=request.method, path=request.path, status=response.status_code
+                )
+            response["Cache-Control"] = "no-store, private"
+            return response
         if request.method == "OPTIONS":  # a CORS preflight: GET only, no credentials
             response = HttpResponse(status=204)
             self._cors(response)

@@ -13,6 +13,8 @@ log "xxgk migrate"
 .venv/bin/xxgk migrate --noinput
 log "xxgk demo"
 .venv/bin/xxgk demo
+log "xxgk open_data (the downloads of /data/; on a server, run it from cron)"
+.venv/bin/xxgk open_data
 
 log "xxgk worker (background jobs: report imports, OCR) beside the web server"
 .venv/bin/xxgk worker &

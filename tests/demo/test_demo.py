@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import subprocess
+import sys
 from collections import Counter
 from io import StringIO
 from unittest import mock
@@ -141,6 +144,22 @@ def _snapshot() -> dict:
         )
         for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")
     }
+    # every published demo report as the API serves it, with the workspace's findings
+    api = Client()
+    s["api_reports"] = {}
+    for r in (
+        AnnualReport.objects.filter(versions__isnull=False).distinct().select_related("agency")
+    ):
+        doc = api.get(f"/api/v1/reports/{r.agency.code}/{r.year}")
+        served = api.get(f"/api/v1/reports/{r.agency.code}/{r.year}/findings")
+        previous = api.get(f"/api/v1/reports/{r.agency.code}/{r.year - 1}")
+        s["api_reports"][(r.agency.code, r.year)] = (
+            doc.status_code,
+            doc.content,
+            served.json()["findings"] if served.status_code == 200 else None,
+            previous.content if previous.status_code == 200 else None,
+            [f.to_json() for f in report_queries.findings(r)],
+        )
     s["report_times"] = {
         r.agency.code: (r.approved_at, r.published_at, list(r.events.values_list("at", flat=True)))
         for r in AnnualReport.objects.filter(year=today.year - 1).select_related("agency")
@@ -496,6 +515,35 @@ def test_the_demo_reports_of_the_last_full_year_are_complete_and_pass_every_chec
         assert status == "published", code
         assert findings == [], code  # no error, no warning, no blank cell
         assert review_total >= 2, code
+
+
+def test_every_published_demo_report_is_served_as_json_the_cli_checks_as_the_workspace(
+    demo, tmp_path
+):
+    """Issue 15: the API's JSON of each published report, given to `xxgk report check` (with
+    last year's from the API as --previous), gives the findings the workspace shows."""
+    assert len(demo["api_reports"]) >= 4
+    for (code, year), (status, body, served, previous, shown) in demo["api_reports"].items():
+        assert status == 200, code
+        path = tmp_path / f"{code}-{year}.json"
+        path.write_bytes(body)
+        args = [str(path), "--format", "json"]
+        if previous:
+            (tmp_path / "previous.json").write_bytes(previous)
+            args += ["--previous", str(tmp_path / "previous.json")]
+        run = subprocess.run(
+            [sys.executable, "-m", "xxgk.cli", "report", "check", *args],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert run.returncode in (0, 1, 3), run.stderr
+        cli = json.loads(run.stdout)["findings"]
+
+        def key(findings):
+            return sorted(
+                (f["check"], f["level"], tuple(f["cells"]), f["message"]) for f in findings
+            )
+
+        assert key(cli) == key(served) == key(shown), code
 
 
 def test_the_demo_reports_were_published_when_an_office_would_have(demo):

@@ -46,6 +46,8 @@ def pages() -> dict[str | None, list[str]]:
         f"/gk/{sfj}/annual-reports/",
         f"/gk/{sfj}/annual-reports/{year}/",
         "/accounts/login/",
+        "/data/",
+        "/api/v1/docs",
     ]
     handler = [
         "/staff/applications/",
@@ -64,12 +66,17 @@ def pages() -> dict[str | None, list[str]]:
         *([f"/supervision/complaints/{complaint.pk}/"] if complaint else []),
         "/supervision/import/",
     ]
-    return {None: public, "sfj-handler": handler, "editor": editor, "gkb": office}
+    head = ["/staff/api-tokens/"]
+    return {
+        None: public, "sfj-handler": handler, "editor": editor, "gkb": office, "sfj-head": head
+    }  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_page_at_phone_and_desktop_width(live_server, browser, shots):
+def test_every_page_at_phone_and_desktop_width(live_server, browser, shots, settings, tmp_path):
+    settings.XXGK_OPEN_DATA_DIR = tmp_path / "open-data"
     call_command("demo", stdout=StringIO(), stderr=StringIO())
+    call_command("open_data", stdout=StringIO())
     base = live_server.url
     problems: list[str] = []
     for username, paths in pages().items():

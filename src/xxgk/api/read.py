@@ -180,7 +180,7 @@ CSV_COLUMNS = ["table", "table_name", "row", "row_label", "column", "column_labe
     tags=["年度报告"],
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "每个单元格一行：表、行、列、数值（UTF-8，带 BOM，Excel 可直接打开）",
                 "content": {"text/csv": {"schema": {"type": "string"}}},
             }

@@ -286,7 +286,7 @@ def letters(request: HttpRequest, app_id: int):
     summary="下载文书",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "文书文件（Word）",
                 "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
             }

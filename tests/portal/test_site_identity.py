@@ -50,7 +50,7 @@ def test_home_footer_shows_the_configured_identity(site):
     doc = lxml.html.fromstring(page.content)
     assert doc.xpath("string(//header//p[@class='site-name'])").strip() == CLUSTER["name"]
     links = [a.text_content() for a in doc.xpath("//footer//nav[@class='footer-links']//a")]
-    assert links == ["网站地图", "联系我们", "我为政府网站找错"]
+    assert links == ["网站地图", "联系我们", "我为政府网站找错", "开放数据"]
 
 
 def test_an_agency_portal_names_the_agency_and_may_have_its_own_site_code(site):

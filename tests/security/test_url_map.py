@@ -100,6 +100,8 @@ def world(settings, tmp_path):
         "data/": {"name": "catalog-2025.csv"},
         "api/v1/": {
             "item_id": item.pk,
+            "app_id": app.pk,
+            "letter_id": letter.pk,
             "code": "um-b",
             "agency": "um-b",
             "year": YEAR,

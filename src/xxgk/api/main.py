@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 from ninja.throttling import BaseThrottle
 
 from xxgk.accounts.throttle import Limit, client_ip
@@ -31,6 +32,12 @@ class SharedLimit(BaseThrottle):
         return float(API_LIMIT.window)
 
 
+class Utf8Renderer(JSONRenderer):
+    """Chinese as UTF-8, not \\u escapes: readable in a terminal and a third smaller."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="xxgk 政府信息公开开放接口",
     version="1",
@@ -40,6 +47,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     throttle=[SharedLimit()],
+    renderer=Utf8Renderer(),
 )
 api.add_router("/", read_router)
 api.add_router("/agency/", write_router)

@@ -92,14 +92,17 @@ def test_the_write_api_with_its_tokens_answers_as_its_schema_says(api_schema, to
     for operation in operations:
         key = tokens["applications" if "/applications" in operation.path else "items"]
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-        )
-        def call(case):
-            case.call_and_validate(
-                headers={"Authorization": f"Bearer {key}"},
-                excluded_checks=[positive_data_acceptance],
-            )
+        _run_with_token(operation, key)
 
-        call()
+
+def _run_with_token(operation, key: str) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    def call(case):
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {key}"}, excluded_checks=[positive_data_acceptance]
+        )
+
+    call()

@@ -81,6 +81,19 @@ def test_a_client_over_the_limit_waits(world, monkeypatch):  # noqa: F811
     assert forged.status_code == 429
 
 
+def test_validation_errors_name_the_parameter_in_chinese(client, world):  # noqa: F811
+    detail = client.get("/api/v1/items?limit=abc&genre=x&year=1").json()["detail"]
+    assert "limit：应为整数" in detail and "year：不能小于 1990" in detail
+    assert "genre：应为以下之一：rule、normative" in detail
+    assert not any(w in detail for w in ("Input should", " or "))
+
+
+def test_head_answers_like_get_without_a_body(client, world):  # noqa: F811
+    got, head = client.get("/api/v1/agencies"), client.head("/api/v1/agencies")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"] and head["Content-Length"] == str(len(got.content))
+
+
 def test_errors_are_json_in_the_readers_language_never_500(client, world):  # noqa: F811
     for url in (
         "/api/v1/items?year=abc",

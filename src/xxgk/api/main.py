@@ -57,12 +57,51 @@ def _detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=status)
 
 
+# pydantic's error types in the reader's language (its own messages are English)
+PLAIN_ERRORS = {
+    "missing": "必须填写",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文字",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "datetime_parsing": "应为时间（ISO 8601）",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "应为对象",
+    "dict_type": "应为对象",
+    "list_type": "应为数组",
+    "extra_forbidden": "不允许的字段",
+}
+
+
+def _plain_error(error: dict) -> str:
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in PLAIN_ERRORS:
+        return PLAIN_ERRORS[kind]
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_too_long":
+        return f"过长（最多 {ctx.get('max_length')} 个字符）"
+    if kind == "string_too_short":
+        return "不能为空" if ctx.get("min_length") == 1 else f"过短（至少 {ctx.get('min_length')} 个字符）"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+        return f"应为以下之一：{expected.replace(', ', '、')}"
+    return "格式不正确"
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     parts = []
     for error in exc.errors[:5]:
         where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "请求"
-        parts.append(f"{where}：{error.get('msg', '')}")
+        parts.append(f"{where}：{_plain_error(error)}")
     return _detail(request, "参数错误：" + "；".join(parts), 422)
 
 

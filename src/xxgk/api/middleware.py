@@ -39,7 +39,12 @@ class ApiHeadersMiddleware:
             response["Access-Control-Allow-Headers"] = "If-None-Match, Authorization, Content-Type"
             response["Access-Control-Max-Age"] = "86400"
             return response
+        head = request.method == "HEAD"
+        if head:  # HEAD is a GET without its body (the views answer GET only)
+            request.method = "GET"
         response = self.get_response(request)
+        if head:
+            request.method = "HEAD"
         if request.method not in ("GET", "HEAD"):
             return response
         self._cors(response)
@@ -50,7 +55,12 @@ class ApiHeadersMiddleware:
         if "Cache-Control" not in response:
             response["Cache-Control"] = "public, max-age=60"
         patch_vary_headers(response, ["Accept-Language"])
-        return get_conditional_response(request, etag=etag, response=response)
+        response = get_conditional_response(request, etag=etag, response=response)
+        if head and response.status_code == 200:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
 
     @staticmethod
     def _cors(response: HttpResponse) -> None:

@@ -52,10 +52,14 @@ def without_search_index():
             ):  # e.g. a test: deferred FK checks must fire before CREATE INDEX
                 cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cur.execute("SET maintenance_work_mem = '512MB'")
+            # a million rows' GIN index takes minutes: past the app's statement timeout
+            # (XXGK_DB_STATEMENT_TIMEOUT_MS), which is for requests, not for a bulk load
+            cur.execute("SET statement_timeout = 0")
         with connection.schema_editor() as editor:
             migration.create_search_index(editor)
         with connection.cursor() as cur:
             cur.execute("RESET maintenance_work_mem")
+            cur.execute("RESET statement_timeout")
 
 
 class Command(BaseCommand):

@@ -161,3 +161,15 @@ def test_etag_304_and_cors(client, world):
     assert preflight.status_code == 204
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_a_text_query_pages_through_its_matches_newest_first(client, world):
+    seen, url = [], "/api/v1/items?q=扬尘治理&limit=3"
+    while url:
+        page = get(client, url).json()
+        seen += page["results"]
+        url = f"/api/v1/items?q=扬尘治理&limit=3&cursor={page['next']}" if page["next"] else None
+    assert len(seen) == 8 and len({r["id"] for r in seen}) == 8
+    assert [(r["published_on"], r["id"]) for r in seen] == sorted(
+        ((r["published_on"], r["id"]) for r in seen), reverse=True
+    )

@@ -89,7 +89,11 @@ def _plain_error(error: dict) -> str:
     if kind == "string_too_long":
         return f"过长（最多 {ctx.get('max_length')} 个字符）"
     if kind == "string_too_short":
-        return "不能为空" if ctx.get("min_length") == 1 else f"过短（至少 {ctx.get('min_length')} 个字符）"
+        return (
+            "不能为空"
+            if ctx.get("min_length") == 1
+            else f"过短（至少 {ctx.get('min_length')} 个字符）"
+        )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
         return f"应为以下之一：{expected.replace(', ', '、')}"

@@ -9,7 +9,7 @@ import base64
 import binascii
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -20,7 +20,7 @@ from xxgk.agencies.remedies import review_body_text
 from xxgk.annual.model import Finding, Report, Value
 from xxgk.annual.templates import TABLE_NAMES, template
 from xxgk.catalog import search
-from xxgk.catalog.models import Item, ItemEvent, ItemVersion
+from xxgk.catalog.models import Item, ItemEvent, ItemVersion, Topic
 from xxgk.reports.models import AnnualReport, ReportVersion
 from xxgk.reports.queries import version_findings, version_report
 
@@ -101,6 +101,9 @@ class ItemFilters:
     q: str | None = None
 
 
+SEARCH_CAP = 1000  # a text query pages over its newest matches only, as the portal's search
+
+
 def public_items(f: ItemFilters) -> QuerySet:
     """The portal's public items with the filters of its search page (same search index)."""
     qs = Item.objects.public()
@@ -108,8 +111,9 @@ def public_items(f: ItemFilters) -> QuerySet:
         qs = qs.filter(agency__code=f.agency)
     if f.column:
         qs = qs.filter(column_id=f.column)
-    if f.topic:
-        qs = qs.filter(Q(topic_id=f.topic) | Q(topic__parent_id=f.topic))
+    if f.topic:  # the topic and its children, as ids: no join in the list's query
+        children = Topic.objects.filter(parent_id=f.topic).values_list("pk", flat=True)
+        qs = qs.filter(topic_id__in=[f.topic, *children])
     if f.genre:
         qs = qs.filter(genre=f.genre)
     if f.validity:
@@ -118,23 +122,31 @@ def public_items(f: ItemFilters) -> QuerySet:
         qs = qs.filter(
             published_on__gte=dt.date(f.year, 1, 1), published_on__lte=dt.date(f.year, 12, 31)
         )
-    if f.q and f.q.strip():
+    if f.q and f.q.strip():  # (the API's pages go through search.Matches instead)
         qs = search.matching(qs, f.q.strip()[: search.MAX_QUERY_CHARS])
     return qs
 
 
 def items_page(f: ItemFilters, cursor: str | None, limit: int) -> tuple[list[Item], str | None]:
     """Newest first, by (published_on, id) — the order of the portal's partial index, so a
-    page costs the same at the millionth item as at the first."""
-    qs = public_items(f)
-    if cursor:
-        on, pk = decode_cursor(cursor, (dt.date, int))
-        qs = qs.filter(Q(published_on__lt=on) | Q(published_on=on, pk__lt=pk))
-    rows = list(
-        qs.select_related("agency", "column", "topic__parent").order_by("-published_on", "-pk")[
-            : limit + 1
-        ]
-    )
+    page costs the same at the millionth item as at the first. A text query goes through the
+    portal's own search plans (`search.Matches`) over its newest SEARCH_CAP matches."""
+    after = decode_cursor(cursor, (dt.date, int)) if cursor else None
+    related = ("agency", "column", "topic__parent")
+    if f.q and f.q.strip():
+        unfiltered = public_items(replace(f, q=None))
+        matches = search.Matches(unfiltered, f.q.strip()[: search.MAX_QUERY_CHARS], SEARCH_CAP)
+        ids = matches.ids_after(after, limit + 1)
+        by_id = Item.objects.select_related(*related).in_bulk(ids)
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        qs = public_items(f)
+        if after:  # a row comparison: the index's own order, read from the cursor on
+            qs = qs.extra(
+                where=["(catalog_item.published_on, catalog_item.id) < (%s, %s)"],
+                params=[after[0], after[1]],
+            )
+        rows = list(qs.select_related(*related).order_by("-published_on", "-pk")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1].published_on, rows[-1].pk) if more and rows else None

@@ -85,7 +85,9 @@ def items(
     genre: Genre | None = Query(None, description="体裁"),
     validity: Validity | None = Query(None, description="有效性"),
     year: int | None = Year,
-    q: str | None = Query(None, max_length=200, description="检索词（与门户检索相同）"),
+    q: str | None = Query(
+        None, max_length=200, description="检索词（与门户检索相同；返回最新的 1000 条匹配）"
+    ),
     cursor: str | None = Cursor,
     limit: int = Limit,
 ):

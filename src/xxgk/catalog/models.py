@@ -203,6 +203,23 @@ class Item(models.Model):
                 condition=PUBLIC_Q,
                 name="item_public_agency",
             ),
+            # the open API's filters (api.queries): a rare genre, validity or topic is found
+            # newest first without reading the whole catalog
+            models.Index(
+                fields=["topic", "-published_on", "-id"],
+                condition=PUBLIC_Q,
+                name="item_public_topic",
+            ),
+            models.Index(
+                fields=["genre", "-published_on", "-id"],
+                condition=PUBLIC_Q,
+                name="item_public_genre",
+            ),
+            models.Index(
+                fields=["validity", "-published_on", "-id"],
+                condition=PUBLIC_Q,
+                name="item_public_validity",
+            ),
         ]
 
     def __str__(self) -> str:

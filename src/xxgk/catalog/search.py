@@ -282,6 +282,25 @@ class Matches:
         position = {pk: n for n, pk in enumerate(newest)}
         return sorted(newest, key=lambda pk: (rank(pk), position[pk]))
 
+    def ids_after(self, after: tuple | None, limit: int) -> list[int]:
+        """Up to `limit` ids of the (at most `cap`) newest matches that come after `after`
+        — (published_on, id) of the last one a reader has — newest first: the API's cursor
+        pages over a search, by the same plans as the portal's pages."""
+        if not self._found:
+            return []
+        ids = self._ordered
+        if ids is None:
+            with _plan(**GIN_ONLY):
+                ids = list(
+                    self._where()
+                    .order_by("-published_on", "-pk")
+                    .values_list("pk", flat=True)[: self.cap]
+                )
+        if after is not None:
+            dates = dict(Item.objects.filter(pk__in=ids).values_list("pk", "published_on"))
+            ids = [pk for pk in ids if (dates[pk], pk) < after]
+        return ids[:limit]
+
     def __getitem__(self, index: slice) -> list:
         start, stop = index.start or 0, min(index.stop or self.count, self.count)
         if stop <= start:

@@ -115,7 +115,9 @@ def main() -> int:
     try:
         if not args.reuse:
             print(f"synthetic catalog: {args.items:,} items in {fill(args.items):.0f} s")
-        print(f"catalog_item: {Item.objects.count():,} rows, {Item.objects.public().count():,} public")
+        print(
+            f"catalog_item: {Item.objects.count():,} rows, {Item.objects.public().count():,} public"
+        )
         client = Client()
         mix = requests(args.requests)
         for _, url in mix[:20]:  # warm-up: connection, plans, templates

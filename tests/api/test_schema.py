@@ -8,7 +8,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -39,7 +41,16 @@ def test_the_interactive_docs_load_from_our_own_static_files(client):
 
 @pytest.fixture
 def api_schema(world):
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # The real WSGI handler closes "old" connections at each request's end, which would
+    # close the test's transaction on PostgreSQL; Django's test client disconnects that
+    # signal handler the same way around its requests.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 def test_every_operation_answers_as_its_schema_says(api_schema):

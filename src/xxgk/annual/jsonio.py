@@ -226,7 +226,7 @@ def _value(layout: Layout, ref: _Ref, v: Any) -> Value:
     return v
 
 
-def _json_value(v: Value) -> Any:
+def json_value(v: Value) -> Any:
     if isinstance(v, Decimal):
         if v == v.to_integral_value():
             return int(v)
@@ -244,7 +244,7 @@ def to_dict(report: Report, *, findings: list[Any] | None = None) -> dict[str, A
     }
     for name in ("t2", "t3", "t4"):
         doc[name] = {
-            rk: {ck: _json_value(v) for ck, v in cols.items()}
+            rk: {ck: json_value(v) for ck, v in cols.items()}
             for rk, cols in report.table(name).items()
         }
     if report.sections:

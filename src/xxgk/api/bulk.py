@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from xxgk.annual.cells import csv_text
 from xxgk.catalog.models import Item
+from xxgk.reports.queries import published_version
 
 from . import queries
 
@@ -116,7 +117,7 @@ def report_years() -> list[int]:
 
 def report_rows(year: int) -> Iterator[dict]:
     for report in queries.published_reports(year, None).order_by("agency__code"):
-        version = queries.latest_version(report)
+        version = published_version(report)
         head = {
             "agency": report.agency.code,
             "agency_name": report.agency.name,

@@ -9,20 +9,20 @@ import base64
 import binascii
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from xxgk.agencies.models import Agency
 from xxgk.agencies.remedies import review_body_text
-from xxgk.annual.model import Finding, Report, Value
+from xxgk.annual.jsonio import json_value
+from xxgk.annual.model import Report
 from xxgk.annual.templates import TABLE_NAMES, template
 from xxgk.catalog import search
 from xxgk.catalog.models import Item, ItemEvent, ItemVersion, Topic
 from xxgk.reports.models import AnnualReport, ReportVersion
-from xxgk.reports.queries import version_findings, version_report
+from xxgk.reports.queries import published_version, version_report
 
 MAX_LIMIT = 200  # every list is bounded: at most this many rows a page
 DEFAULT_LIMIT = 50
@@ -105,7 +105,7 @@ SEARCH_CAP = 1000  # a text query pages over its newest matches only, as the por
 
 
 def public_items(f: ItemFilters) -> QuerySet:
-    """The portal's public items with the filters of its search page (same search index)."""
+    """The portal's public items with the filters of its search page (all but the text)."""
     qs = Item.objects.public()
     if f.agency:
         qs = qs.filter(agency__code=f.agency)
@@ -122,9 +122,7 @@ def public_items(f: ItemFilters) -> QuerySet:
         qs = qs.filter(
             published_on__gte=dt.date(f.year, 1, 1), published_on__lte=dt.date(f.year, 12, 31)
         )
-    if f.q and f.q.strip():  # (the API's pages go through search.Matches instead)
-        qs = search.matching(qs, f.q.strip()[: search.MAX_QUERY_CHARS])
-    return qs
+    return qs  # a text query (f.q) goes through search.Matches in items_page
 
 
 def items_page(f: ItemFilters, cursor: str | None, limit: int) -> tuple[list[Item], str | None]:
@@ -134,8 +132,7 @@ def items_page(f: ItemFilters, cursor: str | None, limit: int) -> tuple[list[Ite
     after = decode_cursor(cursor, (dt.date, int)) if cursor else None
     related = ("agency", "column", "topic__parent")
     if f.q and f.q.strip():
-        unfiltered = public_items(replace(f, q=None))
-        matches = search.Matches(unfiltered, f.q.strip()[: search.MAX_QUERY_CHARS], SEARCH_CAP)
+        matches = search.Matches(public_items(f), f.q.strip()[: search.MAX_QUERY_CHARS], SEARCH_CAP)
         ids = matches.ids_after(after, limit + 1)
         by_id = Item.objects.select_related(*related).in_bulk(ids)
         rows = [by_id[pk] for pk in ids if pk in by_id]
@@ -258,13 +255,9 @@ def reports_page(
     rows = list(qs.order_by("-year", "agency__code")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    out = [(r, latest_version(r)) for r in rows]
+    out = [(r, published_version(r)) for r in rows]
     nxt = encode_cursor(rows[-1].year, rows[-1].agency.code) if more and rows else None
     return out, nxt
-
-
-def latest_version(report: AnnualReport) -> ReportVersion:
-    return report.versions.order_by("-number").first()
 
 
 def find_report(
@@ -300,16 +293,6 @@ def report_row(report: AnnualReport, version: ReportVersion) -> dict:
     }
 
 
-def findings_of(report: AnnualReport, version: ReportVersion) -> list[Finding]:
-    return version_findings(report, version)
-
-
-def _number(v: Value) -> int | float | None:
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v
-
-
 def cell_rows(report: Report) -> Iterator[dict]:
     """One row per cell of the three tables, in the national order, with the row's and
     column's labels of the template the table follows."""
@@ -334,13 +317,12 @@ def cell_rows(report: Report) -> Iterator[dict]:
                     "row_label": row_label or row_key,
                     "column": col_key,
                     "column_label": labels.get(col_key, col_key),
-                    "value": _number(value),
+                    "value": json_value(value),
                 }
 
 
 def _column_label(column) -> str:
-    group = getattr(column, "group", ()) or ()
-    return " · ".join([*group, column.label or column.key])
+    return " · ".join([*column.group, column.label or column.key])
 
 
 def version_cells(version: ReportVersion) -> Iterator[dict]:

@@ -15,7 +15,7 @@ from xxgk.agencies.models import Agency
 from xxgk.annual.cells import csv_text
 from xxgk.annual.jsonio import to_dict
 from xxgk.annual.model import Level
-from xxgk.reports.queries import version_report
+from xxgk.reports.queries import version_findings, version_report
 from xxgk.supervision.queries import aggregate
 
 from . import queries
@@ -160,7 +160,7 @@ def report(request: HttpRequest, agency: str, year: int, version: int | None = V
 def findings(request: HttpRequest, agency: str, year: int, version: int | None = VersionQ):
     """与工作台相同的检查：勾稽关系、与上年对比、正文中的数字。"""
     found_report, chosen = _report(agency, year, version)
-    found = queries.findings_of(found_report, chosen)
+    found = version_findings(found_report, chosen)
     errors = any(f.level == Level.ERROR for f in found)
     unread = any(f.check_id in ("UNREAD_CELL", "TABLE_UNREAD") for f in found)
     return {

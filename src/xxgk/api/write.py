@@ -21,7 +21,7 @@ from ninja.security import HttpBearer
 from xxgk.accounts.models import Membership
 from xxgk.applications import services as applications
 from xxgk.applications.deadlines import standing
-from xxgk.applications.models import Application, Channel, Letter
+from xxgk.applications.models import Application, Letter
 from xxgk.catalog import services as catalog
 from xxgk.catalog import uploads
 from xxgk.catalog.models import Item
@@ -234,10 +234,8 @@ def _clock(app: Application) -> dict:
 def register_application(request: HttpRequest, data: ApplicationIn):
     """登记在其他渠道收到的申请（如省统一申请平台），返回申请的期限。"""
     token = _token(request, Membership.Role.HANDLER)
-    if data.arrived_on > timezone.localdate():
-        raise HttpError(400, "到达日期不能晚于今天")
-    if data.channel not in Channel.values:
-        raise HttpError(400, "未知的提交方式")
+    if data.arrived_on > timezone.localdate():  # as the staff form's clean_arrived_on
+        raise HttpError(400, "收到日期不能晚于今天")
     app = applications.receive(
         token.agency,
         applicant=applications.ApplicantInput(**data.applicant.dict()),

@@ -35,3 +35,30 @@ def test_the_api_docs_render_every_operation_and_try_one(live_server, browser, s
         "the docs load nothing from elsewhere"
     )
     page.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_token_fits_a_phone(live_server, browser, shots, settings):
+    from tests.applications import factories
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    agency = factories.agency(code="tok", name="示范局")
+    head = factories.user(agency, role="head", username="tok-head")
+    head.set_password("tok-head")
+    head.save()
+    factories.user(agency, role="editor", username="tok-editor")
+    page = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "tok-head")
+    page.fill("input[name=password]", "tok-head")
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"{live_server.url}/staff/api-tokens/")
+    page.fill("input[name=token-name]", "OA 系统")
+    page.get_by_role("button", name="签发", exact=True).click()
+    assert page.locator("#token-secret").inner_text().startswith("xxgk_")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    page.screenshot(path=shots / "api-token-issued-390.png", full_page=True)
+    assert overflow <= 1  # the token wraps instead of widening the page
+    page.close()
